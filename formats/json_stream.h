@@ -1,0 +1,69 @@
+#ifndef CS_JSON_STREAM_H
+#define CS_JSON_STREAM_H
+/*
+ * The elements of a large JSON document, one at a time, with their byte
+ * spans: the boundary scanner every JSON format shares.
+ *
+ * It is not a JSON parser.  It tracks only strings, escapes and nesting
+ * depth over a bounded sliding window of the entry's bytes, finds where each
+ * element begins and ends, and hands exactly those bytes to jansson
+ * (JSON_REJECT_DUPLICATES, JSON_ALLOW_NUL, JSON_DECODE_ANY).  The window
+ * never holds more than one element plus one read chunk, so memory does not
+ * grow with the document.
+ *
+ * What it yields, after skipping a UTF-8 BOM and an assignment prefix
+ * ("window.YTD.tweets.part0 = ", "Grailbird.data.tweets_2015_01 =",
+ * "var x ="):
+ *   - top-level array: each element, key NULL;
+ *   - top-level object: for each member, if its value is an array, each
+ *     element of it with the member's key; otherwise the whole value, with
+ *     the key and in_array false.  So {"comments_v2": [...]} yields the
+ *     comments, and {"profile_v2": {...}} yields the profile once.
+ *
+ * Damage never loses more than it must: an element jansson rejects, one cut
+ * short by the end of the entry, or stray bytes between elements is a
+ * warning on the format context with its byte offset ("bad-element",
+ * "cut-short", "bad-separator", "element-too-large", "duplicate-key"), and
+ * scanning resumes at the next line indented like the damaged element (the
+ * exports are pretty-printed), so the elements after it are still found.
+ * A duplicated key keeps the element (the last value wins) with a warning.
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "formats/format.h"
+
+struct json_stream;
+
+struct json_element {
+	json_t *value;              /* new reference: the caller json_decref()s it */
+	const char *key;            /* member key (UTF-8), NULL in a top-level array;
+	                               borrowed until the next call */
+	bool in_array;              /* an element of the member's array */
+	int64_t offset;             /* first byte of the element in the entry */
+	size_t length;              /* its bytes, up to and including its last byte */
+	const unsigned char *bytes; /* those bytes, borrowed until the next call */
+	uint64_t index;             /* ordinal of the element within its array */
+};
+
+/* Reads from `in`; warnings go to `fc`.  cap: the largest element held (0:
+ * format_element_cap(fc)). */
+struct json_stream *json_stream_new(struct format_ctx *fc, struct entry_stream *in, size_t cap);
+void json_stream_free(struct json_stream *js);
+
+/*
+ * 1: *el holds the next element.  0: no more elements (the document ended,
+ * or the entry is not JSON, or it could not be read further: the warning
+ * is recorded and json_stream_status() says which).
+ */
+int json_stream_next(struct json_stream *js, struct json_element *el);
+
+/* CS_OK, CS_WARN (some elements lost or doubtful) or CS_FAILED (the entry
+ * could not be read to its end, or is not JSON at all). */
+int json_stream_status(const struct json_stream *js);
+/* Elements that could not be decoded and were skipped. */
+uint64_t json_stream_lost(const struct json_stream *js);
+
+#endif
