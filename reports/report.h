@@ -1,0 +1,121 @@
+#ifndef CS_REPORT_H
+#define CS_REPORT_H
+/*
+ * What a finished scan hands to the writers, and the interface every
+ * output implements.
+ *
+ * One writer per output file, one file per writer in reports/, one row in
+ * reports/registry.c.  Writers are given the bundle's temporary folder
+ * (reports/bundle.c owns it: created beside --out, renamed into place at
+ * the end, removed on any failure) and write their own file there.  They
+ * read struct bundle_data and change nothing in it.  SHA256SUMS is written
+ * last, over every other file.
+ *
+ * Everything in bundle_data is already in its final order: sources in
+ * argv order, manifest rows in reading order, warnings by position,
+ * exhibits by the SPEC's exhibit order, each exhibit's findings by rule id.
+ * A writer never sorts, so -j can never change what it writes.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "formats/format.h"
+#include "scanner/error.h"
+#include "scanner/policy/policy.h"
+#include "scanner/warnings.h"
+
+enum entry_type { ENTRY_FILE, ENTRY_DIR, ENTRY_SYMLINK, ENTRY_HARDLINK, ENTRY_OTHER };
+const char *entry_type_name(enum entry_type t);
+
+/* One INPUT (findings.json `sources[]`). */
+struct source_info {
+	char *path;                 /* as given on the command line */
+	const char *type;           /* "file" or "directory" */
+	int64_t size;               /* bytes of the file; for a folder the sum of its files */
+	unsigned char sha256[32];   /* of the file; for a folder, of its manifest rows */
+	char *mime;
+	const char *platform;       /* "twitter", "facebook", or NULL when not recognised */
+	const char *layout;         /* SPEC layout name, or NULL */
+	uint64_t entries;
+};
+
+/* One entry of an input (manifest.csv, evidence.xml `fileobject`). */
+struct manifest_row {
+	unsigned source;            /* index into sources */
+	char *path;                 /* as recorded; \xNN for non-UTF-8; "outer.zip!inner" */
+	enum entry_type type;
+	int64_t size;               /* bytes read (uncompressed) */
+	unsigned char sha256[32];
+	bool hashed;                /* false: not read (encrypted, a link, over a limit) */
+	char *mime;                 /* libmagic on the first bytes; NULL if not read */
+	int64_t mtime;
+	bool has_mtime;
+	const char *format;         /* the format that parsed it; NULL: no parser claimed it */
+	char *link;                 /* a link's target, as recorded (never followed) */
+	uint64_t items;             /* items the format emitted from it */
+};
+
+/* One piece of evidence: an item and every finding on it. */
+struct exhibit {
+	char id[16];                /* "E0001" */
+	struct item *item;          /* with raw bytes kept: item->raw/raw_len are owned here */
+	struct finding_list findings;
+	/* Files made for attachments, relative to the bundle ("exhibits/E0001-1.jpg");
+	 * NULL where the attachment's entry was not found. */
+	char **attachment_files;
+};
+
+struct scope {
+	bool has_from, has_to;
+	int64_t from, to;           /* UTC seconds, inclusive */
+	unsigned kinds;             /* bit per enum item_kind; 0: every kind */
+};
+
+struct bundle_data {
+	/* the run */
+	const char *tool_name, *tool_version;
+	int64_t started, finished;  /* SOURCE_DATE_EPOCH when set */
+	char **command;             /* argv as recorded (without -j, --progress, -q) */
+	size_t n_command;
+	const char *mode;           /* "investigation" or "self-audit" */
+	const char *timezone;
+	struct scope scope;
+	const char *policy_id, *policy_title, *policy_sha256;
+	const char *org_name, *org_sha256;      /* NULL without --org */
+	const char *case_reference, *case_investigator, *case_subject;  /* "" when not given */
+
+	struct source_info *sources;
+	size_t n_sources;
+	struct manifest_row *manifest;
+	size_t n_manifest;
+
+	const char *platform;
+	struct account *account;
+	bool self_identified;
+	struct strlist self_identification;     /* exhibit ids */
+
+	uint64_t counts[ITEM_KIND_COUNT];       /* items read, in scope or not */
+	uint64_t out_of_scope[ITEM_KIND_COUNT]; /* items counted but not judged */
+	struct warnings *warnings;
+
+	struct exhibit *exhibits;
+	size_t n_exhibits;
+	/* the worst severity of any finding, for the exit status; -1: none */
+	int worst_severity;
+};
+
+/* An output.  `formats`: which --format names turn it on (NULL: always). */
+struct report_ops {
+	const char *name;           /* "json", "csv", "xml", "html", "exhibits", "manifest" */
+	const char *format;         /* --format value that enables it, or NULL: always written */
+	/* Writes into dir (the temporary bundle folder).  CS_OK or CS_FATAL
+	 * with err set (EXIT_OUTPUT for write errors). */
+	int (*write)(const struct bundle_data *d, const char *dir, struct cs_error *err);
+};
+
+/* The writers in the order they run (evidence.xml before report.html,
+ * which is made from it); SHA256SUMS is not among them (bundle.c). */
+const struct report_ops *const *report_writers(size_t *n);
+
+#endif
