@@ -90,7 +90,7 @@ samples: $(SAMPLES)
 
 # A sample is rebuilt when any file in its tree changes.
 .SECONDEXPANSION:
-samples/built/%.zip: $$(shell find samples/% -type f) $(TOOLS)
+samples/built/%.zip: $$(shell find samples/$$* -type f) $(TOOLS)
 	@mkdir -p samples/built
 	$(BUILD)/tools/mkarchive -o $@ -C samples/$* .
 

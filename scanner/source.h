@@ -80,7 +80,11 @@ struct entry_stream *source_stream(struct source *s);
  * mime, mtime, type, link).  CS_OK, CS_FAILED (the entry could not be read
  * to its end: a warning says so, row->hashed false) or CS_FATAL (a limit). */
 int source_entry_finish(struct source *s, struct manifest_row *row, struct cs_error *err);
-/* The INPUT's record (path, type, size, sha256, mime, entries). */
+/* Completes the INPUT's record once every entry is read (a folder's hash is
+ * over its entries' "sha256  path" lines). */
+void source_finish_info(struct source *s);
+/* The INPUT's record (path, type, size, sha256, mime, entries), borrowed
+ * until source_close. */
 void source_get_info(const struct source *s, struct source_info *info);
 void source_close(struct source *s);
 
