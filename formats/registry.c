@@ -86,10 +86,11 @@ static size_t top_folder_len(const char *const *paths, size_t n)
 	return len;
 }
 
-const char *registry_layout(const char *const *paths, size_t n, const struct format_ops **format)
+/* The first anchor, in table order, that a path matches with `strip`
+ * leading bytes removed. */
+static const char *match_anchors(const char *const *paths, size_t n, size_t strip,
+				 const struct format_ops **format)
 {
-	*format = NULL;
-	size_t strip = top_folder_len(paths, n);
 	for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
 		const struct layout_anchor *a = formats[f]->anchors;
 		for (; a && a->path; a++)
@@ -100,4 +101,17 @@ const char *registry_layout(const char *const *paths, size_t n, const struct for
 				}
 	}
 	return NULL;
+}
+
+const char *registry_layout(const char *const *paths, size_t n, const struct format_ops **format)
+{
+	*format = NULL;
+	/* As stored first: "data/" is the top folder of a Twitter archive
+	 * that holds nothing else.  Then without a wrapper folder that every
+	 * entry shares ("facebook-jsmith-2024-05-01/"). */
+	const char *layout = match_anchors(paths, n, 0, format);
+	size_t strip = top_folder_len(paths, n);
+	if (!layout && strip)
+		layout = match_anchors(paths, n, strip, format);
+	return layout;
 }

@@ -160,7 +160,15 @@ static struct archive *new_reader(void)
 {
 	struct archive *a = archive_read_new();
 	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
+	/* Not format_all: mtree and raw would take any text file for an
+	 * archive of lines. */
+	archive_read_support_format_zip(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	archive_read_support_format_7zip(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_rar(a);
+	archive_read_support_format_rar5(a);
 	return a;
 }
 
@@ -594,6 +602,10 @@ static void start_entry(struct source *s)
 
 static void clear_entry(struct source *s)
 {
+	if (s->spool_fd >= 0) {
+		close(s->spool_fd);
+		s->spool_fd = -1;
+	}
 	free(s->cur_path);
 	free(s->cur_link);
 	s->cur_path = s->cur_link = NULL;
@@ -883,8 +895,22 @@ int source_copy_entry(const char *input, const char *entry_path, const struct so
 	int r;
 	unsigned char *blk = xmalloc(READ_BLOCK);
 	while ((r = source_next(s, &e, err)) == 1) {
-		if (strcmp(e->path, entry_path) != 0)
+		if (strcmp(e->path, entry_path) != 0) {
+			/* An archive that holds the target must be finished to be
+			 * opened; anything else is skipped unread. */
+			size_t lp = strlen(e->path);
+			struct manifest_row row;
+			if (strncmp(entry_path, e->path, lp) == 0 && entry_path[lp] == '!') {
+				if (source_entry_finish(s, &row, err) == CS_FATAL) {
+					r = -1;
+					break;
+				}
+				free(row.path);
+				free(row.mime);
+				free(row.link);
+			}
 			continue;
+		}
 		EVP_MD_CTX *md = EVP_MD_CTX_new();
 		EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 		ssize_t n;

@@ -185,7 +185,7 @@ int main(int argc, char **argv)
 		archive_write_add_filter_gzip(a);
 		archive_write_set_options(a, "gzip:!timestamp");
 	} else {
-		archive_write_set_format_pax_restricted(a);
+		archive_write_set_format_gnutar(a);     /* takes any bytes as a name */
 	}
 	if (archive_write_open_filename(a, out) != ARCHIVE_OK)
 		die(out, a);
