@@ -246,7 +246,7 @@ static int cmd_inspect(int argc, char **argv)
 	return 0;
 }
 
-static int cmd_scan(int argc, char **argv)
+static int cmd_scan(int argc, char **argv, int full_argc, char **full_argv)
 {
 	static const struct option opts[] = {
 		{"out", required_argument, NULL, 'o'},
@@ -316,6 +316,8 @@ static int cmd_scan(int argc, char **argv)
 		return usage_error("%s", "scan needs --out DIR");
 	if (optind >= argc)
 		return usage_error("%s", "scan needs an INPUT");
+	so.argv = full_argv;
+	so.argc = full_argc;
 	so.inputs = (const char *const *)argv + optind;
 	so.n_inputs = (size_t)(argc - optind);
 	struct cs_error err = {0};
@@ -374,7 +376,7 @@ int main(int argc, char **argv)
 	}
 	/* Subcommands parse their own options from argv[1] on. */
 	if (!strcmp(cmd, "scan"))
-		return cmd_scan(argc - 1, argv + 1);
+		return cmd_scan(argc - 1, argv + 1, argc, argv);
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argc - 1, argv + 1);
 	if (!strcmp(cmd, "verify"))

@@ -1,0 +1,55 @@
+#ifndef CS_EXHIBITS_H
+#define CS_EXHIBITS_H
+/*
+ * Collecting the evidence of a scan: the items with findings, in the
+ * SPEC's exhibit order, numbered; and the bounded store of post texts that
+ * gives a reply its parent's text as context.
+ *
+ * Exhibit order (SPEC "Exhibits"): created_at (items without a time last),
+ * then source index, entry path (bytewise), then ordinal within the entry.
+ * Numbers follow that order: E0001, E0002, ... at least four digits.  So
+ * the numbering depends on the input alone, never on the order items
+ * arrived in or on the number of threads.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "formats/format.h"
+#include "reports/report.h"
+#include "scanner/policy/policy.h"
+
+struct exhibit_set {
+	struct exhibit *v;
+	size_t n, cap;
+};
+
+/* Adds an item (owned from now on; its raw bytes are copied) with its
+ * findings (moved: *f is left empty). */
+void exhibit_set_add(struct exhibit_set *s, struct item *it, struct finding_list *f);
+/* Sorts into exhibit order, numbers them and sorts each exhibit's findings
+ * by rule id. */
+void exhibit_set_finish(struct exhibit_set *s);
+void exhibit_set_release(struct exhibit_set *s);
+
+/* Compares two items by exhibit order. */
+int exhibit_item_cmp(const struct item *a, const struct item *b);
+
+/* Texts of posts by id, to give replies their parent's text. */
+struct context_store {
+	struct context_entry {
+		char *id;
+		char *text;
+		size_t seq;
+	} *v;
+	size_t n, cap;
+	size_t bytes, max_bytes;
+	int sorted;
+	int full;               /* texts were left out: the cap was reached */
+};
+void context_store_init(struct context_store *c, size_t max_bytes);
+void context_store_add(struct context_store *c, const char *id, const char *text);
+/* The text of post `id`, or NULL (borrowed until release). */
+const char *context_store_get(struct context_store *c, const char *id);
+void context_store_release(struct context_store *c);
+
+#endif
