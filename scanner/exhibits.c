@@ -55,11 +55,11 @@ void exhibit_set_finish(struct exhibit_set *s)
 	if (s->n > 1)
 		qsort(s->v, s->n, sizeof *s->v, cmp_exhibit);
 	int width = 4;
-	for (size_t n = s->n; n >= 10000; n /= 10)
+	for (size_t n = s->n; n >= 10000 && width < 12; n /= 10)
 		width++;
 	for (size_t i = 0; i < s->n; i++) {
 		struct exhibit *x = &s->v[i];
-		snprintf(x->id, sizeof x->id, "E%0*zu", width, i + 1);
+		snprintf(x->id, sizeof x->id, "E%0*u", width < 12 ? width : 12, (unsigned)(i + 1));
 		if (x->findings.n > 1)
 			qsort(x->findings.v, x->findings.n, sizeof *x->findings.v, cmp_finding);
 	}
