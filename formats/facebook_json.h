@@ -22,6 +22,10 @@
  *     pages followed are ITEM_CONNECTION with relation "following";
  *   - a post without text of its own takes the text of its attachments
  *     (a caption, a note) and then the place it checked in at;
+ *   - the profile's previous emails are account emails too (a work address
+ *     once on the account is still evidence), each an ITEM_PROFILE "email";
+ *   - an element with none of the fields a record has is a warning
+ *     ("unknown-shape"), never an empty item;
  *   - work history start and end are written as UTC dates "YYYY-MM-DD"
  *     (the export gives Unix seconds; 0 means none);
  *   - the `label_values` records of newer exports are read by structure:

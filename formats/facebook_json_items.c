@@ -94,9 +94,8 @@ static bool is_url(const char *s)
 
 /* ---- emitting ------------------------------------------------------- */
 
-static void item_start(struct elem *e, struct item *it, enum item_kind kind)
+static void item_start(struct item *it, enum item_kind kind)
 {
-	(void)e;
 	item_init(it);
 	it->kind = kind;
 	it->platform = "facebook";
@@ -119,7 +118,7 @@ static int emit_tags(struct elem *e, const struct item *post)
 {
 	for (size_t i = 0; i < post->tagged.n; i++) {
 		struct item tag;
-		item_start(e, &tag, ITEM_TAG);
+		item_start(&tag, ITEM_TAG);
 		item_set(&tag.counterpart, post->tagged.v[i]);
 		item_set(&tag.text, post->text);
 		item_set(&tag.group, post->group);
@@ -251,7 +250,7 @@ static void read_post_body(struct elem *e, const json_t *obj, struct item *it)
 static int do_post(struct elem *e, const json_t *obj)
 {
 	struct item it;
-	item_start(e, &it, ITEM_POST);
+	item_start(&it, ITEM_POST);
 	read_post_body(e, obj, &it);
 	/* The tags need the post's fields after it is handed over. */
 	struct item copy;
@@ -275,7 +274,7 @@ static int do_comment(struct elem *e, const json_t *obj)
 	size_t i;
 	int64_t t;
 
-	item_start(e, &it, ITEM_COMMENT);
+	item_start(&it, ITEM_COMMENT);
 	json_array_foreach(data, i, d) {
 		const json_t *c = json_object_get(d, "comment");
 		if (!json_is_object(c))
@@ -323,7 +322,7 @@ static int do_reaction(struct elem *e, const json_t *obj)
 	size_t i;
 	int64_t t;
 
-	item_start(e, &it, ITEM_LIKE);
+	item_start(&it, ITEM_LIKE);
 	if (get_time(e, obj, "timestamp", &t))
 		set_time(&it, t);
 	json_array_foreach(data, i, d) {
@@ -343,7 +342,7 @@ static int do_page_like(struct elem *e, const json_t *obj)
 {
 	struct item it;
 	int64_t t;
-	item_start(e, &it, ITEM_LIKE);
+	item_start(&it, ITEM_LIKE);
 	if (get_time(e, obj, "timestamp", &t))
 		set_time(&it, t);
 	it.text = get_text(obj, "name");
@@ -395,7 +394,7 @@ static int do_connection(struct elem *e, const json_t *obj)
 {
 	struct item it;
 	int64_t t;
-	item_start(e, &it, ITEM_CONNECTION);
+	item_start(&it, ITEM_CONNECTION);
 	if (get_time(e, obj, "timestamp", &t))
 		set_time(&it, t);
 	it.counterpart = name_of(obj);
@@ -412,7 +411,7 @@ static int do_group(struct elem *e, const json_t *obj)
 {
 	struct item it;
 	int64_t t;
-	item_start(e, &it, ITEM_GROUP);
+	item_start(&it, ITEM_GROUP);
 	if (get_time(e, obj, "timestamp", &t))
 		set_time(&it, t);
 	it.text = name_of(obj);
@@ -430,7 +429,7 @@ static int do_group(struct elem *e, const json_t *obj)
 static int profile_item(struct elem *e, const char *field, char *text, const char *url)
 {
 	struct item it;
-	item_start(e, &it, ITEM_PROFILE);
+	item_start(&it, ITEM_PROFILE);
 	it.field = xstrdup(field);
 	it.text = text;
 	if (url)
@@ -667,7 +666,7 @@ static int do_labelled(struct elem *e, const json_t *obj)
 	int64_t t;
 	int r;
 
-	item_start(e, &it, labelled_kind(e->file));
+	item_start(&it, labelled_kind(e->file));
 	walk_labels(e, json_object_get(obj, "label_values"), &l, 0);
 	if (get_time(e, obj, "timestamp", &t))
 		set_time(&it, t);
@@ -730,10 +729,27 @@ static int do_labelled(struct elem *e, const json_t *obj)
 
 /* ---- dispatch ------------------------------------------------------- */
 
+/* Does an object carry any field a record of ours has?  One that does not is
+ * a shape this parser does not know: reported, never turned into an empty
+ * item. */
+static bool looks_like_record(const json_t *obj)
+{
+	static const char *const keys[] = {"timestamp", "data", "attachments", "name",
+					   "label_values", "tags", NULL};
+	for (const char *const *k = keys; *k; k++)
+		if (json_object_get(obj, *k))
+			return true;
+	return false;
+}
+
 static int do_object(struct elem *e, const json_t *obj)
 {
 	if (json_is_array(json_object_get(obj, "label_values")))
 		return do_labelled(e, obj);
+	if (e->file != FBJ_PROFILE && !looks_like_record(obj)) {
+		warn(e, "unknown-shape", "element has none of the fields this parser reads: not examined");
+		return 0;
+	}
 	switch (e->file) {
 	case FBJ_POSTS:
 	case FBJ_GROUP_POSTS:

@@ -690,6 +690,31 @@ static void test_facebook_json__empty_sections(void **state)
 	}
 }
 
+static void test_facebook_json__unknown_shape_is_reported(void **state)
+{
+	(void)state;
+	const char *doc = "{\n"
+			  "  \"comments_v2\": [\n"
+			  "    {\"something_new\": {\"x\": 1}},\n"
+			  "    {\"timestamp\": 1600000000, \"data\": [{\"comment\": {\"comment\": \"kept\"}}]}\n"
+			  "  ],\n"
+			  "  \"version\": 2\n"
+			  "}\n";
+	struct tu_items items = {0};
+	int rc = -1;
+	struct format_ctx *fc = tu_parse_buffer(FB, "comments_and_reactions/comments.json", doc,
+						strlen(doc), &items, &rc);
+	assert_int_equal(rc, CS_WARN);
+	assert_int_equal(items.n, 1);
+	assert_string_equal(items.v[0]->text, "kept");
+	const struct warnings *w = format_ctx_warnings(fc);
+	assert_int_equal(w->n, 1);
+	assert_string_equal(w->v[0].code, "unknown-shape");
+	assert_int_equal(w->v[0].offset, (int64_t)(strstr(doc, "{\"something_new") - doc));
+	format_ctx_free(fc, FB);
+	tu_items_release(&items);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -705,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_facebook_json__label_values_by_structure),
 		cmocka_unit_test(test_facebook_json__fatal_emit_stops_at_once),
 		cmocka_unit_test(test_facebook_json__empty_sections),
+		cmocka_unit_test(test_facebook_json__unknown_shape_is_reported),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
