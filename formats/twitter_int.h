@@ -11,6 +11,30 @@
  * twitter_account.c  account.js, profile.js, Grailbird's user_details.js
  * twitter_text.c HTML entities, JSON member helpers, URLs and media refs
  *
+ * What becomes what (format.h's item fields):
+ *   tweet (tweets.js, tweet.js, Grailbird, deleted, community):
+ *     ITEM_SHARE when full_text starts "RT @" (or Grailbird's
+ *     retweeted_status), else ITEM_POST; id id_str; text full_text (text in
+ *     Grailbird) with HTML entities decoded; author "@handle" when known;
+ *     url https://twitter.com/<handle>/status/<id>, or .../i/web/status/<id>
+ *     while the handle is unknown; in_reply_to in_reply_to_status_id_str,
+ *     in_reply_to_user "@" in_reply_to_screen_name; mentions "@name",
+ *     hashtags "#tag", urls the expanded URLs; an attachment per media
+ *     entity named "<entry folder><media folder>/<id>-<file name>"
+ *     (tweets_media, tweet_media, deleted_tweets_media,
+ *     community_tweet_media; a video's best mp4 variant; Grailbird, which
+ *     holds no media: the URL); deleted/deleted_at from deleted-tweets.js;
+ *     group the community id.
+ *   note tweet: ITEM_POST, id noteTweetId, url from tweetId when given.
+ *   like: ITEM_LIKE, id tweetId, text fullText, url expandedUrl, reaction
+ *     "LIKE", no time.
+ *   follower/following: ITEM_CONNECTION, id "follower:<accountId>",
+ *     counterpart accountId, url userLink, relation "follower"/"following".
+ *   direct message: see twitter_dm.c.
+ *   account/profile: ITEM_PROFILE per field ("handle", "display_name",
+ *     "email", "phone", "bio", "website", "location", "avatar", "header"),
+ *     id "<accountId>:<field>" once the id is known.
+ *
  * Every converter takes one element of the json_stream (its value borrowed
  * for the call) and returns CS_OK, CS_WARN (emitted, with something doubtful
  * such as a bad time; a warning says so), CS_FAILED (the element is not

@@ -173,7 +173,9 @@ int twitter_tweet_element(struct format_ctx *fc, struct twitter_state *st,
 		twitter_warn_shape(fc, el, "a tweet");
 		return CS_FAILED;
 	}
-	if (kind == TW_TWEET && el->index == 0)
+	/* Only the content tells 2019 from 2020: the first tweet read decides
+	 * (not element 0, which may be the damaged one). */
+	if (kind == TW_TWEET && !format_ctx_layout(fc))
 		format_set_layout(fc, wrapped ? "twitter-2020" : "twitter-2019");
 
 	int rc = CS_OK;

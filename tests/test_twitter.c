@@ -623,6 +623,36 @@ static void test_twitter__layout_2019_unwrapped(void **state)
 	tree_release(&t);
 }
 
+/* The 2019 layout puts elements after "[ " and "}, ": damage there, even
+ * in the first element, loses only the damaged one, and the layout is
+ * still told from the next. */
+static void test_twitter__damaged_2019_first_element(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *bytes = tu_read("samples/twitter-2019/data/tweet.js", &len);
+	assert_non_null(bytes);
+	char *flag = strstr(bytes, "\"truncated\" : false");
+	assert_non_null(flag);
+	memcpy(flag + strlen("\"truncated\" : "), "fa1se", 5);
+
+	struct tree t;
+	memset(&t, 0, sizeof t);
+	tree_add_buffer(&t, "data/tweet.js", bytes, len);
+	assert_int_equal(t.rcs[0], CS_WARN);
+	assert_int_equal(t.items.n, 2);
+	assert_null(tu_items_find(&t.items, ITEM_POST, "1140000000000000001"));
+	must_find(&t.items, ITEM_SHARE, "1140000000000000002");
+	must_find(&t.items, ITEM_POST, "1140000000000000003");
+	assert_string_equal(format_ctx_layout(t.fc), "twitter-2019");
+	const struct warnings *w = format_ctx_warnings(t.fc);
+	assert_int_equal(w->n, 1);
+	assert_string_equal(w->v[0].code, "bad-element");
+	assert_int_equal(w->v[0].offset, offset_of(bytes, "[ {") + 2);
+	assert_spans(&t);
+	tree_release(&t);
+}
+
 /* ---- Grailbird ------------------------------------------------------ */
 
 static void test_twitter__grailbird(void **state)
@@ -869,6 +899,7 @@ int main(void)
 		cmocka_unit_test(test_twitter__not_what_its_name_says),
 		cmocka_unit_test(test_twitter__layout_2020),
 		cmocka_unit_test(test_twitter__layout_2019_unwrapped),
+		cmocka_unit_test(test_twitter__damaged_2019_first_element),
 		cmocka_unit_test(test_twitter__grailbird),
 		cmocka_unit_test(test_twitter__manifest_cross_check),
 		cmocka_unit_test(test_twitter__manifest_after_files),
