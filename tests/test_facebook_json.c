@@ -715,6 +715,45 @@ static void test_facebook_json__unknown_shape_is_reported(void **state)
 	tu_items_release(&items);
 }
 
+/* Parses `doc` as `entry` and returns the single item it must give. */
+static void one_item(const char *entry, const char *doc, struct tu_items *items)
+{
+	int rc = -1;
+	struct format_ctx *fc = tu_parse_buffer(FB, entry, doc, strlen(doc), items, &rc);
+	assert_int_equal(rc, CS_OK);
+	assert_int_equal(items->n, 1);
+	check_provenance(items->v[0], doc, strlen(doc));
+	format_ctx_free(fc, FB);
+}
+
+static void test_facebook_json__relations(void **state)
+{
+	(void)state;
+	struct tu_items items = {0};
+	one_item("friends_and_followers/followers.json",
+		 "{\"followers_v2\": [{\"name\": \"Gareth Pilling\", \"timestamp\": 1600000000}]}", &items);
+	assert_int_equal(items.v[0]->kind, ITEM_CONNECTION);
+	assert_string_equal(items.v[0]->relation, "follower");
+	assert_string_equal(items.v[0]->counterpart, "Gareth Pilling");
+	tu_items_release(&items);
+
+	one_item("x/your_facebook_activity/pages/pages_and_profiles_you_follow.json",
+		 "{\"pages_followed_v2\": [{\"timestamp\": 1600000000, \"data\": [{\"name\": "
+		 "\"Ashworth Libraries\"}], \"title\": \"ignored\"}]}", &items);
+	assert_string_equal(items.v[0]->relation, "following");
+	assert_string_equal(items.v[0]->counterpart, "Ashworth Libraries");
+	assert_null(items.v[0]->text);
+	tu_items_release(&items);
+
+	one_item("groups/your_groups.json",
+		 "{\"groups_admined\": [{\"name\": \"Mill Lane Neighbours\", \"timestamp\": 1600000000}]}",
+		 &items);
+	assert_int_equal(items.v[0]->kind, ITEM_GROUP);
+	assert_string_equal(items.v[0]->relation, "admin");
+	assert_string_equal(items.v[0]->text, "Mill Lane Neighbours");
+	tu_items_release(&items);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -731,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_facebook_json__fatal_emit_stops_at_once),
 		cmocka_unit_test(test_facebook_json__empty_sections),
 		cmocka_unit_test(test_facebook_json__unknown_shape_is_reported),
+		cmocka_unit_test(test_facebook_json__relations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

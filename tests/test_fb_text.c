@@ -22,6 +22,8 @@ static void test_fb_text__repairs_mojibake(void **state)
 	check("Zo\xC3\x83\xC2\xAB", "Zo\xC3\xAB");
 	/* "naÃ¯ve cafÃ©" */
 	check("na\xC3\x83\xC2\xAFve caf\xC3\x83\xC2\xA9", "na\xC3\xAFve caf\xC3\xA9");
+	/* "Â£5" is "£5" (C2 A3) */
+	check("\xC3\x82\xC2\xA3" "5", "\xC2\xA3" "5");
 	/* a three-byte character: an en dash U+2013 = E2 80 93 */
 	check("a \xC3\xA2\xC2\x80\xC2\x93 b", "a \xE2\x80\x93 b");
 	/* a four-byte emoji U+1F600 = F0 9F 98 80 */
