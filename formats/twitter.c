@@ -137,7 +137,9 @@ static int bid(const char *path, const unsigned char *head, size_t len)
 {
 	bool in_data;
 	enum twitter_file kind = classify(path, &in_data);
-	if (kind == TW_NONE)
+	/* Every layout keeps its files in a "data" folder: a like.js elsewhere
+	 * is someone else's. */
+	if (kind == TW_NONE || !in_data)
 		return 0;
 	bool head_ok;
 	if (kind == TW_GRAILBIRD)
@@ -146,11 +148,9 @@ static int bid(const char *path, const unsigned char *head, size_t len)
 		head_ok = head_is(head, len, "var user_details");
 	else
 		head_ok = head_is(head, len, "window.");
-	if (head_ok)
-		return in_data ? 95 : 70;
-	/* The name alone: perhaps a damaged file, perhaps someone else's
-	 * "like.js"; bid low so that any format that knows better wins. */
-	return in_data ? 30 : 0;
+	/* The name alone: perhaps a damaged file; bid low so that any format
+	 * that knows better wins. */
+	return head_ok ? 95 : 30;
 }
 
 /* ---- state ---------------------------------------------------------- */

@@ -156,6 +156,8 @@ static void test_twitter__bid(void **state)
 	int low = bid_of("data/tweets.js", "[{\"id\": 1}]");
 	assert_true(low > 0 && low < 90);
 	assert_int_equal(bid_of("tweets.js", "[{\"id\": 1}]"), 0);
+	assert_int_equal(bid_of("tweets.js", ytd), 0);
+	assert_int_equal(bid_of("other/like.js", ytd), 0);
 	/* Other window.YTD files are not claimed: the report lists them. */
 	const char *const theirs[] = {
 		"data/ad-impressions.js", "data/tweet-headers.js", "data/deleted-tweet-headers.js",
