@@ -165,6 +165,7 @@ struct format_ctx {
 	const char *entry;
 	uint64_t ordinal;
 	const char *layout;
+	const char *platform;
 	void *state;
 };
 
@@ -191,6 +192,11 @@ void format_ctx_free(struct format_ctx *fc, const struct format_ops *ops)
 	warnings_release(&fc->own_warnings);
 	account_release(&fc->own_account);
 	free(fc);
+}
+
+void format_ctx_set_platform(struct format_ctx *fc, const char *platform)
+{
+	fc->platform = platform;
 }
 
 void format_ctx_set_source(struct format_ctx *fc, unsigned source_index, const char *source)
@@ -259,6 +265,8 @@ int format_emit(struct format_ctx *fc, struct item *it)
 	copy->source_index = fc->source_index;
 	copy->entry_index = fc->entry_index;
 	copy->ordinal = fc->ordinal++;
+	if (!copy->platform)
+		copy->platform = fc->platform;
 	item_set(&copy->source, fc->source);
 	item_set(&copy->entry, fc->entry);
 	item_init(it);

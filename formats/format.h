@@ -238,6 +238,8 @@ struct format_ctx *format_ctx_new(int (*emit)(void *arg, struct item *it), void 
 				  struct warnings *w, struct account *a, size_t element_cap);
 /* Frees the context, and its format state through ops->state_free. */
 void format_ctx_free(struct format_ctx *fc, const struct format_ops *ops);
+/* The platform format_emit gives items that have none (the format's). */
+void format_ctx_set_platform(struct format_ctx *fc, const char *platform);
 void format_ctx_set_source(struct format_ctx *fc, unsigned source_index, const char *source);
 void format_ctx_set_entry(struct format_ctx *fc, unsigned entry_index, const char *entry);
 /* The layout set by the parser since the last set_source, or NULL. */

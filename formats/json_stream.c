@@ -229,10 +229,12 @@ static void note_indent(struct json_stream *js)
  * last element and starting with the same byte.  Sets pos there and returns
  * 1, or 0 if there is none.
  */
+static int resync_separator(struct json_stream *js, size_t from, size_t to);
+
 static int resync(struct json_stream *js, size_t from, size_t to)
 {
 	if (!js->has_indent)
-		return 0;
+		return resync_separator(js, from, to);
 	for (size_t i = from; i < to; i++) {
 		if (js->win[i] != '\n')
 			continue;
@@ -242,6 +244,34 @@ static int resync(struct json_stream *js, size_t from, size_t to)
 			n++;
 		}
 		if (j < to && n == js->indent && js->win[j] == js->first_byte) {
+			js->pos = j;
+			js->mark = j;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Without indentation ("}, {" on one line, as 2019 Twitter archives and
+ * Grailbird write them): the next '}' ',' and an opening byte like the last
+ * element's, blanks allowed between.  A match inside a string only costs
+ * one more failed decode and another resync further on.
+ */
+static int resync_separator(struct json_stream *js, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		if (js->win[i] != '}' && js->win[i] != ']')
+			continue;
+		size_t j = i + 1;
+		while (j < to && is_ws(js->win[j]))
+			j++;
+		if (j >= to || js->win[j] != ',')
+			continue;
+		j++;
+		while (j < to && is_ws(js->win[j]))
+			j++;
+		if (j < to && js->win[j] == js->first_byte) {
 			js->pos = j;
 			js->mark = j;
 			return 1;
@@ -292,12 +322,17 @@ static int take_element(struct json_stream *js, struct json_element *el, bool ma
 		return 0;
 	}
 	if (r == 0) {
-		format_warn(js->fc, off, "cut-short",
-			    "element at byte %lld is cut short by the end of the entry", (long long)off);
 		js->lost++;
 		degrade(js, CS_WARN);
-		if (may_resync && resync(js, js->pos + 1, js->len))
+		if (may_resync && resync(js, js->pos + 1, js->len)) {
+			format_warn(js->fc, off, "bad-element",
+				    "element at byte %lld never closes (a string or bracket left open) "
+				    "and was skipped; reading resumed at byte %lld",
+				    (long long)off, (long long)offset_at(js, js->pos));
 			return 2;
+		}
+		format_warn(js->fc, off, "cut-short",
+			    "element at byte %lld is cut short by the end of the entry", (long long)off);
 		js->pos = js->len;
 		return -1;
 	}

@@ -155,6 +155,23 @@ static void test_json_stream__unterminated_string_resyncs(void **state)
 	format_ctx_free(fc, NULL);
 }
 
+static void test_json_stream__unterminated_string_resyncs_on_one_line(void **state)
+{
+	(void)state;
+	/* 2019 Twitter and Grailbird: elements joined by "}, {" */
+	const char *doc = "window.YTD.tweet.part0 = [ {\n  \"id\": \"1\"\n}, {\n  \"id\": \"2, \"x\": 1\n}, "
+			  "{\n  \"id\": \"3\"\n}, {\n  \"id\": \"4\"\n} ]";
+	struct collected c;
+	struct format_ctx *fc = stream_doc(doc, strlen(doc), 0, &c);
+	assert_int_equal(c.n, 3);
+	assert_string_equal(str_at(&c, 0, "id"), "1");
+	assert_string_equal(str_at(&c, 1, "id"), "3");
+	assert_string_equal(str_at(&c, 2, "id"), "4");
+	assert_int_equal(c.lost, 1);
+	collected_release(&c);
+	format_ctx_free(fc, NULL);
+}
+
 static void test_json_stream__cut_short(void **state)
 {
 	(void)state;
@@ -299,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_json_stream__object_members),
 		cmocka_unit_test(test_json_stream__damage_mid_array_loses_one),
 		cmocka_unit_test(test_json_stream__unterminated_string_resyncs),
+		cmocka_unit_test(test_json_stream__unterminated_string_resyncs_on_one_line),
 		cmocka_unit_test(test_json_stream__cut_short),
 		cmocka_unit_test(test_json_stream__element_over_cap_is_skipped),
 		cmocka_unit_test(test_json_stream__many_elements_across_chunks),
