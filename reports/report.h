@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "formats/format.h"
 #include "scanner/error.h"
@@ -66,6 +67,8 @@ struct exhibit {
 	char **attachment_files;
 };
 
+struct source_limits;
+
 struct scope {
 	bool has_from, has_to;
 	int64_t from, to;           /* UTC seconds, inclusive */
@@ -103,6 +106,13 @@ struct bundle_data {
 	size_t n_exhibits;
 	/* the worst severity of any finding, for the exit status; -1: none */
 	int worst_severity;
+
+	/* --template: an XSLT file for report.html; NULL: the mode's default
+	 * (templates/report.xsl, or self-audit.xsl for "self-audit"). */
+	const char *template_path;
+	/* Limits for copying attachment entries out of the INPUTs; NULL: the
+	 * defaults (source_limits_default). */
+	const struct source_limits *limits;
 };
 
 /* An output.  `formats`: which --format names turn it on (NULL: always). */
@@ -117,5 +127,104 @@ struct report_ops {
 /* The writers in the order they run (evidence.xml before report.html,
  * which is made from it); SHA256SUMS is not among them (bundle.c). */
 const struct report_ops *const *report_writers(size_t *n);
+
+/*
+ * Names the writers share, so findings.json, evidence.xml, report.html and
+ * the exhibits folder always agree.  Both are new strings (caller frees).
+ *
+ * exhibit_file_name: "exhibits/E0001.html" when the item's entry ends in
+ * .html or .htm (any case), else "exhibits/E0001.json".
+ *
+ * exhibit_attachment_name: the file made for attachment `index` (from 0)
+ * of the exhibit's item: ex->attachment_files[index] when the pipeline set
+ * it, else "exhibits/E0001-<index+1>.<ext>" when the attachment's entry was
+ * found, ext from the entry's last component ([a-z0-9] only, lowercased,
+ * at most 8 characters, else "bin"); NULL when the entry was not found.
+ */
+char *exhibit_file_name(const struct exhibit *ex);
+char *exhibit_attachment_name(const struct exhibit *ex, size_t index);
+
+/* ---- the bundle folder (reports/bundle.c) ---------------------------- */
+
+/*
+ * Checks --format's list ("html,csv", "", "csv"): every name must enable
+ * some writer.  EXIT_USAGE otherwise.  NULL is the SPEC default "html,csv".
+ */
+int bundle_check_formats(const char *formats, struct cs_error *err);
+
+/*
+ * Writes the whole bundle atomically: bundle_begin, every writer that is
+ * always on or whose format is in `formats` (comma list; NULL: "html,csv"),
+ * SHA256SUMS, bundle_commit.  On any failure the temporary folder is
+ * removed and out_dir is left as it was.  seal: the SHA-256 of SHA256SUMS
+ * in lowercase hex, to print at the end.  CS_OK, or CS_FATAL with err:
+ * EXIT_USAGE (occupied --out, unknown format), EXIT_INPUT (an attachment
+ * changed during the run), EXIT_OUTPUT (cannot create or write).
+ */
+int bundle_write_all(const struct bundle_data *d, const char *out_dir, const char *formats,
+		     char seal[65], struct cs_error *err);
+
+/*
+ * The steps bundle_write_all takes, for callers that want them apart.
+ *
+ * bundle_begin: refuses (EXIT_USAGE, nothing touched) an out_dir that
+ * exists and is not an empty folder (a link to one is refused too), then
+ * creates the temporary folder "<parent>/.<base>.tmp-XXXXXX" beside it
+ * (*tmp: a new string) and arms the signal cleanup with it.
+ * bundle_commit: fsyncs every file and folder, renames tmp to out_dir
+ * (replacing an empty out_dir; refused if out_dir became occupied), fsyncs
+ * the parent and disarms the cleanup.  On failure the caller aborts.
+ * bundle_abort: removes tmp recursively, never following links, and
+ * disarms the cleanup.  tmp NULL is a no-op.
+ */
+int bundle_begin(const char *out_dir, char **tmp, struct cs_error *err);
+int bundle_commit(const char *tmp, const char *out_dir, struct cs_error *err);
+void bundle_abort(const char *tmp);
+
+/*
+ * SIGINT and SIGTERM remove the temporary folder in progress and exit
+ * 130 / 143.  The handler itself does the removal with async-signal-safe
+ * calls only (openat, getdents64, unlinkat on a path kept in a static
+ * buffer), so it works even while the main flow is blocked in a write;
+ * a flag polled by the main flow would not.  Call once, early in main.
+ */
+void bundle_install_signal_cleanup(void);
+/* Removes the temporary folder in progress, if any (async-signal-safe):
+ * for the out-of-memory handler. */
+void bundle_cleanup_now(void);
+
+/* Test hook: a writer run after the enabled ones (NULL: none). */
+void bundle_set_test_writer(const struct report_ops *w);
+
+/* ---- SHA256SUMS (reports/sums.c) -------------------------------------- */
+
+/* Writes dir/SHA256SUMS: "<hex>  <path>\n" for every regular file below
+ * dir except SHA256SUMS, sorted bytewise by relative path; anything else
+ * than files and folders (a link) is EXIT_OUTPUT. */
+int sums_write(const char *dir, struct cs_error *err);
+/* The seal: lowercase hex SHA-256 of dir/SHA256SUMS. */
+int sums_seal(const char *dir, char hex[65], struct cs_error *err);
+
+/* ---- conductscan verify (reports/verify.c) ---------------------------- */
+
+/*
+ * Re-hashes every file SHA256SUMS lists and prints to out one line per file
+ * changed, missing, not a regular file, or present but unlisted, then a
+ * summary and "seal <hex>".  CS_OK with *status EXIT_CLEAN (intact) or
+ * EXIT_FINDINGS (any problem, a malformed SHA256SUMS line included);
+ * CS_FATAL with EXIT_INPUT when dir has no readable SHA256SUMS.  Only
+ * files found by walking dir (links never followed) are ever opened, so a
+ * listed "../x" cannot read outside the bundle.
+ */
+int verify_bundle(const char *dir, FILE *out, int *status, struct cs_error *err);
+/*
+ * Re-hashes each INPUT (a file's bytes; a folder as the source layer
+ * hashes it) and matches it by hash to the sources recorded in
+ * dir/findings.json, printing one line per INPUT.  *status EXIT_FINDINGS
+ * when any INPUT matches no recorded source.  CS_FATAL: EXIT_INPUT when
+ * findings.json or an INPUT cannot be read.
+ */
+int verify_inputs(const char *dir, const char *const *inputs, size_t n, FILE *out, int *status,
+		  struct cs_error *err);
 
 #endif

@@ -1,0 +1,64 @@
+/*
+ * findings.csv: one row per finding, in findings.json's order, for a
+ * spreadsheet (RFC 4180, CRLF line ends, cells guarded against formula
+ * injection: a spreadsheet must never evaluate a hostile post).
+ */
+#include "reports/report.h"
+
+#include <stdlib.h>
+
+#include "reports/rutil.h"
+#include "scanner/timez.h"
+
+static void cell_sep(struct buf *b, const char *s)
+{
+	rutil_csv_cell(b, s);
+	buf_adds(b, ",");
+}
+
+static int write_csv(const struct bundle_data *d, const char *dir, struct cs_error *err)
+{
+	struct buf b = BUF_INIT(0);
+	buf_adds(&b, "exhibit,created_at,local_time,category,severity,rule,kind,platform,id,author,"
+		     "text,url,clauses,sha256\r\n");
+	for (size_t i = 0; i < d->n_exhibits; i++) {
+		const struct exhibit *ex = &d->exhibits[i];
+		const struct item *it = ex->item;
+		char utc[TIMEZ_BUFSZ] = "", local[TIMEZ_BUFSZ] = "", hex[65];
+		if (it->time_source != TIME_NONE) {
+			timez_utc(it->created_at, utc);
+			timez_local(it->created_at, local);
+		}
+		rutil_hex(it->sha256, hex);
+		for (size_t j = 0; j < ex->findings.n; j++) {
+			const struct finding *f = &ex->findings.v[j];
+			struct buf clauses = BUF_INIT(0);
+			for (size_t k = 0; k < f->n_citations; k++) {
+				if (k)
+					buf_adds(&clauses, "; ");
+				buf_adds(&clauses, f->citations[k].clause ? f->citations[k].clause : "");
+			}
+			cell_sep(&b, ex->id);
+			cell_sep(&b, utc);
+			cell_sep(&b, local);
+			cell_sep(&b, f->category);
+			cell_sep(&b, rutil_severity_name(f->severity));
+			cell_sep(&b, f->rule);
+			cell_sep(&b, item_kind_name(it->kind));
+			cell_sep(&b, it->platform);
+			cell_sep(&b, it->id);
+			cell_sep(&b, it->author);
+			cell_sep(&b, it->text);
+			cell_sep(&b, it->url);
+			cell_sep(&b, clauses.p);
+			rutil_csv_cell(&b, hex);
+			buf_adds(&b, "\r\n");
+			buf_release(&clauses);
+		}
+	}
+	int rc = rutil_write_file(dir, "findings.csv", b.p, b.len, err);
+	buf_release(&b);
+	return rc;
+}
+
+const struct report_ops report_csv = {"csv", "csv", write_csv};

@@ -1,0 +1,287 @@
+/*
+ * findings.json: the SPEC's "conductscan.findings/1", key for key in the
+ * SPEC's order (insertion order, JSON_PRESERVE_ORDER; never sorted keys),
+ * every key always present, null where there is nothing.
+ */
+#include "reports/report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reports/rutil.h"
+#include "scanner/timez.h"
+
+/* A string as valid UTF-8 (bad bytes shown as \xNN), or null. */
+static json_t *jstr(const char *s)
+{
+	if (!s)
+		return json_null();
+	char *c = rutil_cleans(s, false);
+	json_t *v = json_string_nocheck(c);
+	free(c);
+	return v;
+}
+
+static json_t *jhex(const unsigned char md[32])
+{
+	char hex[65];
+	rutil_hex(md, hex);
+	return json_string(hex);
+}
+
+static json_t *jtime(bool has, int64_t t)
+{
+	char buf[TIMEZ_BUFSZ];
+	return has ? json_string(timez_utc(t, buf)) : json_null();
+}
+
+static json_t *jlist(const struct strlist *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; l && i < l->n; i++)
+		json_array_append_new(a, jstr(l->v[i]));
+	return a;
+}
+
+static void set(json_t *o, const char *key, json_t *v)
+{
+	json_object_set_new_nocheck(o, key, v);
+}
+
+static json_t *run_object(const struct bundle_data *d)
+{
+	json_t *run = json_object();
+	set(run, "started", jtime(true, d->started));
+	set(run, "finished", jtime(true, d->finished));
+	json_t *cmd = json_array();
+	for (size_t i = 0; i < d->n_command; i++)
+		json_array_append_new(cmd, jstr(d->command[i]));
+	set(run, "command", cmd);
+	set(run, "mode", jstr(d->mode));
+	set(run, "timezone", jstr(d->timezone));
+	json_t *scope = json_object();
+	set(scope, "from", jtime(d->scope.has_from, d->scope.from));
+	set(scope, "to", jtime(d->scope.has_to, d->scope.to));
+	if (d->scope.kinds) {
+		json_t *k = json_array();
+		for (int i = 0; i < ITEM_KIND_COUNT; i++)
+			if (d->scope.kinds & (1u << i))
+				json_array_append_new(k, json_string(item_kind_name((enum item_kind)i)));
+		set(scope, "kinds", k);
+	} else {
+		set(scope, "kinds", json_null());
+	}
+	set(run, "scope", scope);
+	json_t *pol = json_object();
+	set(pol, "id", jstr(d->policy_id));
+	set(pol, "title", jstr(d->policy_title));
+	set(pol, "sha256", jstr(d->policy_sha256));
+	set(run, "policy", pol);
+	json_t *org = json_object();
+	set(org, "name", jstr(d->org_name));
+	set(org, "sha256", jstr(d->org_sha256));
+	set(run, "org", org);
+	return run;
+}
+
+static json_t *sources_array(const struct bundle_data *d)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < d->n_sources; i++) {
+		const struct source_info *s = &d->sources[i];
+		json_t *o = json_object();
+		set(o, "path", jstr(s->path));
+		set(o, "type", jstr(s->type));
+		set(o, "size", json_integer(s->size));
+		set(o, "sha256", jhex(s->sha256));
+		set(o, "mime", jstr(s->mime));
+		set(o, "platform", jstr(s->platform));
+		set(o, "layout", jstr(s->layout));
+		set(o, "entries", json_integer((json_int_t)s->entries));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *account_object(const struct bundle_data *d)
+{
+	const struct account *a = d->account;
+	json_t *o = json_object();
+	set(o, "platform", jstr(a && a->platform ? a->platform : d->platform));
+	set(o, "handle", jstr(a ? a->handle : NULL));
+	set(o, "display_name", jstr(a ? a->display_name : NULL));
+	set(o, "emails", jlist(a ? &a->emails : NULL));
+	set(o, "bio", jstr(a ? a->bio : NULL));
+	json_t *work = json_array();
+	for (size_t i = 0; a && i < a->n_work; i++) {
+		json_t *w = json_object();
+		set(w, "employer", jstr(a->work[i].employer));
+		set(w, "title", jstr(a->work[i].title));
+		json_array_append_new(work, w);
+	}
+	set(o, "work", work);
+	set(o, "self_identified", json_boolean(d->self_identified));
+	set(o, "self_identification", jlist(&d->self_identification));
+	return o;
+}
+
+static json_t *warnings_array(const struct bundle_data *d)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; d->warnings && i < d->warnings->n; i++) {
+		const struct warning *w = &d->warnings->v[i];
+		json_t *o = json_object();
+		set(o, "source", jstr(w->source_path));
+		set(o, "entry", jstr(w->entry));
+		set(o, "offset", w->offset >= 0 ? json_integer(w->offset) : json_null());
+		set(o, "code", jstr(w->code));
+		set(o, "message", jstr(w->message));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static const char *time_source_name(enum time_source t)
+{
+	return t == TIME_UTC ? "utc" : t == TIME_LOCAL_TEXT ? "local-text" : NULL;
+}
+
+static json_t *item_object(const struct exhibit *ex)
+{
+	const struct item *it = ex->item;
+	bool has_time = it->time_source != TIME_NONE;
+	char buf[TIMEZ_BUFSZ];
+	json_t *o = json_object();
+	set(o, "kind", json_string(item_kind_name(it->kind)));
+	set(o, "platform", jstr(it->platform));
+	set(o, "id", jstr(it->id));
+	set(o, "created_at", jtime(has_time, it->created_at));
+	set(o, "local_time", has_time ? json_string(timez_local(it->created_at, buf)) : json_null());
+	set(o, "time_source", jstr(time_source_name(it->time_source)));
+	set(o, "time_text", jstr(it->time_text));
+	set(o, "author", jstr(it->author));
+	set(o, "text", jstr(it->text));
+	set(o, "url", jstr(it->url));
+	set(o, "in_reply_to", jstr(it->in_reply_to));
+	set(o, "context", jstr(it->context));
+	set(o, "deleted", json_boolean(it->deleted));
+	set(o, "deleted_at", jtime(it->has_deleted_at, it->deleted_at));
+	set(o, "reaction", jstr(it->reaction));
+	set(o, "tagged", jlist(&it->tagged));
+	json_t *att = json_array();
+	for (size_t k = 0; k < it->n_attachments; k++) {
+		const struct item_attachment *a = &it->attachments[k];
+		char *file = exhibit_attachment_name(ex, k);
+		json_t *ao = json_object();
+		set(ao, "file", jstr(file));
+		set(ao, "entry", jstr(a->entry));
+		set(ao, "sha256", a->entry ? jhex(a->sha256) : json_null());
+		json_array_append_new(att, ao);
+		free(file);
+	}
+	set(o, "attachments", att);
+	set(o, "entry", jstr(it->entry));
+	set(o, "source", jstr(it->source));
+	set(o, "offset", it->offset >= 0 ? json_integer(it->offset) : json_null());
+	set(o, "length", it->offset >= 0 ? json_integer(it->length) : json_null());
+	set(o, "sha256", jhex(it->sha256));
+	return o;
+}
+
+static json_t *finding_object(const struct exhibit *ex, const struct finding *f)
+{
+	const struct item *it = ex->item;
+	size_t tlen = it->text ? strlen(it->text) : 0;
+	json_t *o = json_object();
+	set(o, "exhibit", json_string(ex->id));
+	set(o, "category", jstr(f->category));
+	set(o, "rule", jstr(f->rule));
+	set(o, "severity", json_string(rutil_severity_name(f->severity)));
+	set(o, "summary", jstr(f->summary));
+	set(o, "item", item_object(ex));
+	json_t *m = json_array();
+	for (size_t k = 0; k < f->n_matches; k++) {
+		size_t s = f->matches[k].start, e = f->matches[k].end;
+		if (e > tlen)
+			e = tlen;
+		if (s > e)
+			s = e;
+		json_t *mo = json_object();
+		set(mo, "start", json_integer((json_int_t)f->matches[k].start));
+		set(mo, "end", json_integer((json_int_t)f->matches[k].end));
+		char *c = rutil_clean(it->text ? it->text + s : "", e - s, false);
+		set(mo, "text", json_string_nocheck(c));
+		free(c);
+		json_array_append_new(m, mo);
+	}
+	set(o, "matches", m);
+	set(o, "matches_omitted", json_integer((json_int_t)f->matches_omitted));
+	json_t *c = json_array();
+	for (size_t k = 0; k < f->n_citations; k++) {
+		const struct citation *ci = &f->citations[k];
+		json_t *co = json_object();
+		set(co, "policy", jstr(ci->policy));
+		set(co, "clause", jstr(ci->clause));
+		set(co, "section", jstr(ci->section));
+		set(co, "quote", jstr(ci->quote));
+		json_array_append_new(c, co);
+	}
+	set(o, "citations", c);
+	return o;
+}
+
+/* The whole document (new reference). */
+static json_t *findings_document(const struct bundle_data *d)
+{
+	json_t *root = json_object();
+	set(root, "schema", json_string("conductscan.findings/1"));
+	json_t *tool = json_object();
+	set(tool, "name", jstr(d->tool_name ? d->tool_name : "conductscan"));
+	set(tool, "version", jstr(d->tool_version));
+	set(root, "tool", tool);
+	set(root, "run", run_object(d));
+	json_t *cs = json_object();
+	set(cs, "reference", jstr(d->case_reference ? d->case_reference : ""));
+	set(cs, "investigator", jstr(d->case_investigator ? d->case_investigator : ""));
+	set(cs, "subject", jstr(d->case_subject ? d->case_subject : ""));
+	set(root, "case", cs);
+	set(root, "sources", sources_array(d));
+	set(root, "account", account_object(d));
+	json_t *counts = json_object();
+	for (int k = 0; k < ITEM_KIND_COUNT; k++)
+		set(counts, item_kind_name((enum item_kind)k), json_integer((json_int_t)d->counts[k]));
+	set(root, "counts", counts);
+	set(root, "warnings", warnings_array(d));
+	json_t *f = json_array();
+	for (size_t i = 0; i < d->n_exhibits; i++)
+		for (size_t j = 0; j < d->exhibits[i].findings.n; j++)
+			json_array_append_new(f, finding_object(&d->exhibits[i], &d->exhibits[i].findings.v[j]));
+	set(root, "findings", f);
+	return root;
+}
+
+static int dump_cb(const char *p, size_t n, void *arg)
+{
+	return buf_add(arg, p, n);
+}
+
+static int write_json(const struct bundle_data *d, const char *dir, struct cs_error *err)
+{
+	json_t *root = findings_document(d);
+	struct buf b = BUF_INIT(0);
+	int rc = CS_FATAL;
+	if (json_dump_callback(root, dump_cb, &b, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s/findings.json': cannot encode JSON",
+			     dir);
+		goto out;
+	}
+	buf_adds(&b, "\n");
+	rc = rutil_write_file(dir, "findings.json", b.p, b.len, err);
+out:
+	json_decref(root);
+	buf_release(&b);
+	return rc;
+}
+
+const struct report_ops report_json = {"json", NULL, write_json};
