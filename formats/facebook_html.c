@@ -1362,6 +1362,24 @@ static void window_trim(struct fbh *st)
 	st->win_off += (int64_t)drop;
 }
 
+/*
+ * libxml2 2.9.14's HTML push parser loses its place when a chunk ends inside
+ * markup it is waiting to see the end of: the scan index it saved for a
+ * start tag's '>' is resumed without its "inside a quoted value" state (so
+ * every later quote flips the parity), and the one for a comment's "-->"
+ * skips a "--" split by the chunk.  Either way it reads nothing more until
+ * the end of the page, holding all of it.  The index is only a cache:
+ * dropping it before each chunk while markup is pending makes the parser
+ * rescan that markup from its '<' (text waiting for a '<' keeps its cache,
+ * so long text is not rescanned).
+ */
+static void parser_unstick(struct fbh *st)
+{
+	xmlParserInputPtr in = st->ctxt->input;
+	if (in && in->cur && in->cur < in->end && *in->cur == '<')
+		st->ctxt->checkIndex = 0;
+}
+
 static bool parser_stopped(const struct fbh *st)
 {
 	return st->ctxt->instate == XML_PARSER_EOF || st->ctxt->disableSAX;
@@ -1425,8 +1443,10 @@ static int parse(struct format_ctx *fc, struct entry_stream *in)
 			len -= 3;
 		}
 		first = false;
-		if (len)
+		if (len) {
+			parser_unstick(&st);
 			htmlParseChunk(st.ctxt, (const char *)p, (int)len, 0);
+		}
 		if (st.fatal)
 			break;
 		if (parser_stopped(&st)) {

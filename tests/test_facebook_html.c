@@ -427,15 +427,17 @@ static void test_facebook_html__profile_2024_cells(void **state)
 	format_ctx_free(fc, NULL);
 }
 
-/* The same spans whatever the chunking, with a BOM and CRLFs too. */
+/* The same spans whatever the chunking (chunks ending inside attribute
+ * values and comments, which stall libxml2 2.9.14's push parser unless
+ * worked around), with a BOM and CRLFs too. */
 static void test_facebook_html__spans_across_chunk_sizes(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT(0);
 	buf_adds(&b, "\xEF\xBB\xBF");
-	buf_adds(&b, HEAD19);
+	buf_adds(&b, HEAD19 "<style>a>b{x:1}</style><script>if (a<b) x=\"</p>\";</script><!-- a -- b -->\n");
 	for (int i = 0; i < 300; i++)
-		buf_addf(&b, ITEM19 "\r\n  <div class=\"_3-96 _2pio _2lek _2lel\">Post %d</div>\r\n"
+		buf_addf(&b, ITEM19 "\r\n  <div class=\"_3-96 _2pio _2lek _2lel\" title='q\"x>y' data-n=\"a>'b\">Post %d</div>\r\n"
 			 "  <div class=\"_3-96 _2let\"><div><div class=\"_2pin\"><div>caf\xC3\xA9 %d &lt;tag&gt; <!-- x > y --> "
 			 "<a href=\"posts/media/%d.jpg\">p</a></div></div></div></div>\r\n"
 			 "  <div class=\"_3-94 _2lem\">%d May 2019, 17:32</div>\r\n</DIV >\r\n",
@@ -446,7 +448,9 @@ static void test_facebook_html__spans_across_chunk_sizes(void **state)
 	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
 		struct tu_items items;
 		int rc;
-		struct format_ctx *fc = parse_doc("posts/your_posts_1.html", b.p, b.len, sizes[s], 0, &items, &rc);
+		/* A cap far below the page: only a parser that keeps going can
+		 * find every start tag in the bytes kept. */
+		struct format_ctx *fc = parse_doc("posts/your_posts_1.html", b.p, b.len, sizes[s], 16384, &items, &rc);
 		assert_int_equal(rc, CS_OK);
 		assert_int_equal(items.n, 300);
 		assert_spans(&items, b.p, b.len, ITEM19, "</DIV >");
