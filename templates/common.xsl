@@ -18,7 +18,6 @@
   <xsl:template name="head">
     <xsl:param name="title"/>
     <head>
-      <meta charset="utf-8"/>
       <meta http-equiv="Content-Security-Policy"
             content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"/>
       <meta name="referrer" content="no-referrer"/>
@@ -128,7 +127,7 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .6rem
   <xsl:template name="utc-time">
     <xsl:param name="t"/>
     <xsl:value-of select="translate($t, 'TZ', ' ')"/>
-    <xsl:if test="$t != ''"><xsl:text>UTC</xsl:text></xsl:if>
+    <xsl:if test="$t != ''"><xsl:text> UTC</xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template name="severity-badge">
@@ -195,7 +194,7 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .6rem
                 <title><xsl:call-template name="month-label"><xsl:with-param name="key" select="@key"/></xsl:call-template>: <xsl:value-of select="@findings"/></title>
               </rect>
             </xsl:if>
-            <xsl:if test="$n &lt;= 24 or substring(@key, 6, 2) = '01' or $tl/@continuous = 'false'">
+            <xsl:if test="$n &lt;= 24 or position() = 1 or substring(@key, 6, 2) = '01' or $tl/@continuous = 'false'">
               <text x="{format-number($x + $slot * 0.4, '0.##')}" y="164"
                     text-anchor="end" transform="rotate(-45 {format-number($x + $slot * 0.4, '0.##')} 164)">
                 <xsl:call-template name="month-label"><xsl:with-param name="key" select="@key"/></xsl:call-template>
