@@ -249,6 +249,8 @@ struct fbh {
 	bool discard;               /* over a limit: read to its end, emit nothing */
 	bool root_is_item;
 	int64_t root_start;
+	int64_t root_seen;          /* where the parser reported its start tag */
+	size_t tree_bytes;          /* what the subtree holds, about */
 	struct node_pos *pos;       /* node->_private is index + 1 */
 	size_t npos, pos_cap;
 
@@ -374,12 +376,13 @@ static void capture_reset(struct fbh *st)
 	st->depth = 0;
 	st->discard = false;
 	st->npos = 0;
-	st->root_start = -1;
+	st->root_start = st->root_seen = -1;
+	st->tree_bytes = 0;
 }
 
 static void capture_discard(struct fbh *st, const char *why)
 {
-	warn(st, st->root_start, "element-too-large", why);
+	warn(st, st->root_start >= 0 ? st->root_start : st->root_seen, "element-too-large", why);
 	if (st->root)
 		xmlFreeNode(st->root);
 	st->root = st->cur = NULL;
@@ -388,6 +391,24 @@ static void capture_discard(struct fbh *st, const char *why)
 }
 
 static void finish_capture(struct fbh *st, int64_t end, bool proper);
+
+/* The subtree is bounded like the bytes: an item over the cap is skipped. */
+static bool tree_grow(struct fbh *st, size_t n)
+{
+	st->tree_bytes += n;
+	if (st->tree_bytes <= st->cap)
+		return true;
+	capture_discard(st, "item larger than the element limit: skipped");
+	return false;
+}
+
+static size_t atts_size(const xmlChar **atts)
+{
+	size_t n = 128;
+	for (size_t i = 0; atts && atts[i]; i += 2)
+		n += strlen((const char *)atts[i]) + (atts[i + 1] ? strlen((const char *)atts[i + 1]) : 0);
+	return n;
+}
 
 static const char *attr_of(const xmlChar **atts, const char *name)
 {
@@ -423,6 +444,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 				capture_discard(st, "item nested too deeply: skipped");
 				return;
 			}
+			if (!tree_grow(st, atts_size(atts)))
+				return;
 			xmlNodePtr n = new_element(st, name, atts, start);
 			if (n) {
 				xmlAddChild(st->cur, n);
@@ -446,6 +469,8 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	capture_reset(st);
 	st->root_is_item = item;
 	st->root_start = start;
+	st->root_seen = pos;
+	st->tree_bytes = atts_size(atts);
 	st->root = st->cur = new_element(st, name, atts, start);
 	st->depth = 1;
 	if (!st->root)
@@ -489,6 +514,8 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 	struct fbh *st = ctx;
 	st->last_pos = cur_pos(st);
 	if (st->fatal || st->depth == 0 || st->discard || !st->cur || len <= 0)
+		return;
+	if (!tree_grow(st, (size_t)len))
 		return;
 	xmlNodePtr last = st->cur->last;
 	if (last && last->type == XML_TEXT_NODE)
@@ -946,21 +973,22 @@ static char *group_of(const struct fbh *st, xmlNodePtr root)
 	return buf_detach(&t.b, NULL);
 }
 
-/* Records the item's bytes: the page's own, or the serialised node. */
+/* Records the item's bytes: the page's own, or the serialised node
+ * (unformatted, so it stays as close to the page as libxml2 can write it). */
 static void set_span(struct fbh *st, struct item *it, xmlNodePtr n, int64_t start, int64_t end,
-		     xmlBufferPtr *dump)
+		     xmlOutputBufferPtr *dump)
 {
 	if (start >= st->win_off && end > start && end <= fed_end(st)) {
 		item_set_span(it, start, st->win + (start - st->win_off), (size_t)(end - start));
 		return;
 	}
-	*dump = xmlBufferCreate();
+	*dump = xmlAllocOutputBuffer(NULL);
 	if (*dump)
-		htmlNodeDump(*dump, NULL, n);
-	const xmlChar *c = *dump ? xmlBufferContent(*dump) : NULL;
-	int len = *dump ? xmlBufferLength(*dump) : 0;
-	item_set_span(it, -1, c ? (const void *)c : (const void *)"", len > 0 ? (size_t)len : 0);
-	format_warn(st->fc, start, "no-position",
+		htmlNodeDumpFormatOutput(*dump, NULL, n, "UTF-8", 0);
+	const xmlChar *c = *dump ? xmlOutputBufferGetContent(*dump) : NULL;
+	size_t len = *dump ? xmlOutputBufferGetSize(*dump) : 0;
+	item_set_span(it, -1, c ? (const void *)c : (const void *)"", c ? len : 0);
+	format_warn(st->fc, start >= 0 ? start : st->root_seen, "no-position",
 		    "no byte position for an item: its exhibit is the serialised element");
 	if (st->status < CS_WARN)
 		st->status = CS_WARN;
@@ -1030,11 +1058,11 @@ static void item_from_tree(struct fbh *st, int64_t end)
 	}
 	free(title_text);
 	free(body);
-	xmlBufferPtr dump = NULL;
+	xmlOutputBufferPtr dump = NULL;
 	set_span(st, &it, root, st->root_start, end, &dump);
 	emit(st, &it);
 	if (dump)
-		xmlBufferFree(dump);
+		xmlOutputBufferClose(dump);
 }
 
 /* ---- profile tables ------------------------------------------------- */
@@ -1190,11 +1218,11 @@ static void profile_value(struct fbh *st, const char *label, const char *field,
 	account_from_field(st, field, text);
 	collect_refs(&it, span_node->children);
 	struct node_pos *np = pos_of(st, span_node);
-	xmlBufferPtr dump = NULL;
+	xmlOutputBufferPtr dump = NULL;
 	set_span(st, &it, span_node, np ? np->start : -1, np ? np->end : -1, &dump);
 	emit(st, &it);
 	if (dump)
-		xmlBufferFree(dump);
+		xmlOutputBufferClose(dump);
 }
 
 static bool label_is_known(const char *field)
@@ -1396,7 +1424,7 @@ static int parse(struct format_ctx *fc, struct entry_stream *in)
 	if (st.page.type == PAGE_NONE)
 		st.page.type = PAGE_ITEMS;      /* called directly: read it as posts */
 	st.cap = format_element_cap(fc);
-	st.root_start = -1;
+	st.root_start = st.root_seen = -1;
 
 	htmlSAXHandler sax;
 	memset(&sax, 0, sizeof sax);

@@ -538,6 +538,44 @@ static void test_facebook_html__not_a_page_and_big_item(void **state)
 	buf_release(&b);
 }
 
+/* A start tag longer than the bytes kept: no position, the serialised
+ * element instead, and a warning. */
+static void test_facebook_html__no_position_falls_back(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT(0);
+	buf_adds(&b, HEAD19 "<div class=\"pam _3-95\"");
+	for (int i = 0; i < 40000; i++)
+		buf_adds(&b, " ");
+	buf_adds(&b, "><div class=\"_2pin\">far away</div><div class=\"_2lem\">6 May 2019, 17:32</div></div>"
+		 ITEM19 "<div class=\"_2pin\">near</div></div>" TAIL19);
+	struct tu_items items;
+	int rc;
+	struct format_ctx *fc = parse_doc("posts/your_posts_1.html", b.p, b.len, 4096, 16384, &items, &rc);
+	assert_int_equal(rc, CS_WARN);
+	assert_int_equal(items.n, 2);
+	struct item *a = items.v[0];
+	assert_int_equal(a->offset, -1);
+	assert_string_equal(a->text, "far away");
+	assert_int_equal(a->created_at, utc("2019-05-06T16:32:00Z"));
+	const char *dump = "<div class=\"pam _3-95\"><div class=\"_2pin\">far away</div>";
+	assert_true(a->raw_len > strlen(dump));
+	assert_memory_equal(a->raw, dump, strlen(dump));
+	char want[65], got[65];
+	tu_sha256_hex(a->raw, a->raw_len, want);
+	for (int i = 0; i < 32; i++)
+		snprintf(got + 2 * i, 3, "%02x", a->sha256[i]);
+	assert_string_equal(got, want);
+	assert_int_equal(count_code(fc, "no-position"), 1);
+	assert_true(first_warning(fc, "no-position")->offset > 40000);
+	/* The item after it has its own bytes again. */
+	assert_int_equal(items.v[1]->offset, (int64_t)(strstr(b.p, ITEM19 "<div class=\"_2pin\">near") - b.p));
+	assert_string_equal(items.v[1]->text, "near");
+	tu_items_release(&items);
+	format_ctx_free(fc, NULL);
+	buf_release(&b);
+}
+
 static void test_facebook_html__bid(void **state)
 {
 	(void)state;
@@ -659,6 +697,7 @@ int main(void)
 		cmocka_unit_test(test_facebook_html__spans_across_chunk_sizes),
 		cmocka_unit_test(test_facebook_html__damaged_page),
 		cmocka_unit_test(test_facebook_html__not_a_page_and_big_item),
+		cmocka_unit_test(test_facebook_html__no_position_falls_back),
 		cmocka_unit_test(test_facebook_html__bid),
 		cmocka_unit_test(test_facebook_html__samples),
 	};
