@@ -128,10 +128,6 @@ static int copy_attachment(const struct bundle_data *d, const struct exhibit *ex
 			     input, a->entry, h1, h2);
 		goto out;
 	}
-	if (fsync(fd) != 0) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
 	rc = CS_OK;
 out:
 	if (fd >= 0 && close(fd) != 0 && rc == CS_OK) {

@@ -130,7 +130,8 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 	}
 	style_doc = NULL;   /* the stylesheet owns it now */
 
-	doc = xmlReadFile(xml_path, NULL, XML_PARSE_NONET);
+	/* our own file, possibly large: no parser size limits, still no network */
+	doc = xmlReadFile(xml_path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	if (!doc) {
 		cs_error_set(err, EXIT_OUTPUT, "cannot read '%s': %s", xml_path, one_line(&errbuf));
 		goto out;

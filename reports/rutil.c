@@ -38,8 +38,6 @@ int rutil_close(FILE *f, const char *path, struct cs_error *err)
 		e = errno ? errno : EIO;
 	else if (ferror(f))
 		e = EIO;
-	else if (fsync(fileno(f)) != 0)
-		e = errno;
 	if (fclose(f) != 0 && !e)
 		e = errno ? errno : EIO;
 	if (e) {
