@@ -576,6 +576,66 @@ static void test_facebook_html__no_position_falls_back(void **state)
 	buf_release(&b);
 }
 
+static int emit_then_stop(void *arg, struct item *it)
+{
+	tu_items_emit(arg, it);
+	return CS_FATAL;
+}
+
+struct failing {
+	const char *p;
+	size_t n, off;
+};
+
+static ssize_t failing_read(void *impl, void *buf, size_t n, const char **err)
+{
+	struct failing *f = impl;
+	if (f->off >= f->n) {
+		*err = "corrupt archive";
+		return -1;
+	}
+	if (n > f->n - f->off)
+		n = f->n - f->off;
+	memcpy(buf, f->p + f->off, n);
+	f->off += n;
+	return (ssize_t)n;
+}
+
+static const struct entry_stream_backend failing_backend = {failing_read};
+
+/* A fatal sink stops the parse at once; an unreadable entry loses the rest. */
+static void test_facebook_html__fatal_and_read_error(void **state)
+{
+	(void)state;
+	struct tu_items items;
+	memset(&items, 0, sizeof items);
+	struct format_ctx *fc = format_ctx_new(emit_then_stop, &items, NULL, NULL, 0);
+	format_ctx_set_entry(fc, 0, "posts/your_posts_1.html");
+	struct entry_stream *s = entry_stream_from_memory(posts19, strlen(posts19));
+	assert_int_equal(format_facebook_html.parse(fc, s), CS_FATAL);
+	assert_int_equal(items.n, 1);
+	entry_stream_free(s);
+	tu_items_release(&items);
+	format_ctx_free(fc, NULL);
+
+	/* The entry breaks after the first item and in the middle of the second. */
+	const char *cut = strstr(strstr(posts19, ITEM19) + 1, ITEM19) + 40;
+	struct failing f = {posts19, (size_t)(cut - posts19), 0};
+	memset(&items, 0, sizeof items);
+	fc = format_ctx_new(tu_items_emit, &items, NULL, NULL, 0);
+	format_ctx_set_entry(fc, 0, "posts/your_posts_1.html");
+	s = entry_stream_new(&failing_backend, &f, -1);
+	assert_int_equal(format_facebook_html.parse(fc, s), CS_FAILED);
+	entry_stream_free(s);
+	assert_true(items.n >= 1);
+	assert_string_equal(items.v[0]->text, "Rota again,\nthe council & its \"plans\"");
+	const struct warning *w = first_warning(fc, "cut-short");
+	assert_non_null(w);
+	assert_non_null(strstr(w->message, "corrupt archive"));
+	tu_items_release(&items);
+	format_ctx_free(fc, NULL);
+}
+
 static void test_facebook_html__bid(void **state)
 {
 	(void)state;
@@ -698,6 +758,7 @@ int main(void)
 		cmocka_unit_test(test_facebook_html__damaged_page),
 		cmocka_unit_test(test_facebook_html__not_a_page_and_big_item),
 		cmocka_unit_test(test_facebook_html__no_position_falls_back),
+		cmocka_unit_test(test_facebook_html__fatal_and_read_error),
 		cmocka_unit_test(test_facebook_html__bid),
 		cmocka_unit_test(test_facebook_html__samples),
 	};
