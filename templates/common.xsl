@@ -179,7 +179,7 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .6rem
         <xsl:variable name="w" select="640"/>
         <xsl:variable name="slot" select="$w div $n"/>
         <xsl:variable name="max" select="$tl/@max"/>
-        <svg class="chart" viewBox="0 0 700 190" role="img" aria-label="Findings by month">
+        <svg class="chart" viewBox="0 0 760 205" role="img" aria-label="Findings by month">
           <line class="axis" x1="40" y1="150" x2="690" y2="150"/>
           <line class="axis" x1="40" y1="20" x2="40" y2="150"/>
           <text x="36" y="24" text-anchor="end"><xsl:value-of select="$max"/></text>
@@ -188,6 +188,7 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .6rem
             <xsl:variable name="i" select="position() - 1"/>
             <xsl:variable name="h" select="round(@findings * 125 div $max)"/>
             <xsl:variable name="x" select="45 + $i * $slot"/>
+            <xsl:variable name="lx" select="format-number($x + $slot * 0.4, '0.##')"/>
             <xsl:if test="@findings &gt; 0">
               <rect class="bar" x="{format-number($x, '0.##')}" y="{150 - $h}"
                     width="{format-number(($slot * 0.8), '0.##')}" height="{$h}">
@@ -195,8 +196,7 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .6rem
               </rect>
             </xsl:if>
             <xsl:if test="$n &lt;= 24 or position() = 1 or substring(@key, 6, 2) = '01' or $tl/@continuous = 'false'">
-              <text x="{format-number($x + $slot * 0.4, '0.##')}" y="164"
-                    text-anchor="end" transform="rotate(-45 {format-number($x + $slot * 0.4, '0.##')} 164)">
+              <text x="{$lx}" y="160" text-anchor="start" transform="rotate(45 {$lx} 160)">
                 <xsl:call-template name="month-label"><xsl:with-param name="key" select="@key"/></xsl:call-template>
               </text>
             </xsl:if>

@@ -11,6 +11,7 @@
 #include "tests/testutil.h"
 
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxslt/xsltutils.h>
@@ -325,6 +326,20 @@ static void test_reports__html_no_script_and_escaped(void **state)
 	char hex[65];
 	tu_sha256_hex(xml, xn, hex);
 	assert_non_null(strstr(html, hex));
+	/* parsed as HTML: no script element, no event attribute, links only to
+	 * http(s) and to anchors of the report itself */
+	htmlDocPtr hd = htmlReadMemory(html, (int)n, "report.html", "UTF-8",
+				       HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+	assert_non_null(hd);
+	assert_true(xnum(hd, "count(//script)") == 0);
+	assert_true(xnum(hd, "count(//@*[starts-with(translate(name(), 'ON', 'on'), 'on')])") == 0);
+	assert_true(xnum(hd, "count(//iframe | //object | //embed | //link | //img | //form)") == 0);
+	assert_true(xnum(hd, "count(//a[not(starts-with(@href, '#') or starts-with(@href, "
+			     "'https://') or starts-with(@href, 'http://'))])") == 0);
+	assert_true(xnum(hd, "count(//meta[@http-equiv='Content-Security-Policy'])") == 1);
+	assert_true(xnum(hd, "count(//style)") == 1);
+	assert_true(xnum(hd, "count(//article[@class='exhibit high'][@id='E0002'])") == 1);
+	xmlFreeDoc(hd);
 	/* CS_KEEP_BUNDLE=DIR keeps a copy to look at (or render in a browser) */
 	const char *keep = getenv("CS_KEEP_BUNDLE");
 	if (keep && *keep) {
@@ -354,6 +369,13 @@ static void test_reports__self_audit_addresses_the_employee(void **state)
 	assert_null(strstr(html, "HR/2026"));
 	assert_null(strcasestr(html, "<script"));
 	assert_non_null(strstr(html, "&lt;script&gt;"));
+	const char *keep = getenv("CS_KEEP_BUNDLE");
+	if (keep && *keep) {
+		char *cmd = xasprintf("rm -rf '%s-self-audit' && cp -R '%s' '%s-self-audit'", keep, out,
+				      keep);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
 	free(html);
 	free(out);
 	fx_release(&fx);
@@ -688,6 +710,36 @@ static void test_reports__unknown_format_refused(void **state)
 	fx_release(&fx);
 }
 
+static void test_reports__segments_whole_characters(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fx_init(&fx);
+	/* "zoë café": spans that cut into the two-byte ë and é, overlapping
+	 * spans from two findings, and one past the end */
+	struct exhibit *ex = &fx.exhibits[1];
+	item_set(&ex->item->text, "zo\xc3\xab caf\xc3\xa9!");
+	ex->findings.v[0].matches[0].start = 3;     /* inside ë */
+	ex->findings.v[0].matches[0].end = 4;
+	ex->findings.v[1].matches[0].start = 8;     /* é, and past the end */
+	ex->findings.v[1].matches[0].end = 400;
+	char seal[65];
+	char *out = write_bundle(&fx, "", seal);
+	size_t n;
+	char *text = read_rel(out, "evidence.xml", &n);
+	xmlDocPtr doc = xmlReadMemory(text, (int)n, "evidence.xml", NULL, XML_PARSE_NONET);
+	assert_non_null(doc);
+	assert_xstr(doc, "/evidence/exhibits/exhibit[2]/item/text", "zo\xc3\xab caf\xc3\xa9!");
+	assert_xstr(doc, "/evidence/exhibits/exhibit[2]/item/text/seg[@match='1'][1]", "\xc3\xab");
+	assert_xstr(doc, "/evidence/exhibits/exhibit[2]/item/text/seg[@match='1'][2]", "\xc3\xa9!");
+	/* the finding's own match keeps its offsets; its text is clamped */
+	assert_xstr(doc, "/evidence/exhibits/exhibit[2]/finding[2]/match/@end", "400");
+	xmlFreeDoc(doc);
+	free(text);
+	free(out);
+	fx_release(&fx);
+}
+
 static void test_reports__clean_text(void **state)
 {
 	(void)state;
@@ -716,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_reports__attachment_names),
 		cmocka_unit_test(test_reports__changed_input_is_input_error),
 		cmocka_unit_test(test_reports__unknown_format_refused),
+		cmocka_unit_test(test_reports__segments_whole_characters),
 		cmocka_unit_test(test_reports__clean_text),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
