@@ -241,6 +241,9 @@ struct fbh {
 	size_t win_len, win_cap;
 	int64_t win_off;
 	int64_t last_pos;           /* after the last parser event */
+	int64_t feed_off;           /* the next byte to give the parser */
+	unsigned char *scratch;     /* what it is given: the bytes, UTF-8 checked */
+	bool bom_checked, bad_utf8;
 	bool terminating;
 
 	/* The item being read: its subtree, built from the events. */
@@ -447,10 +450,12 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 			if (!tree_grow(st, atts_size(atts)))
 				return;
 			xmlNodePtr n = new_element(st, name, atts, start);
-			if (n) {
-				xmlAddChild(st->cur, n);
-				st->cur = n;
+			if (!n) {
+				capture_discard(st, "out of memory for an item: skipped");
+				return;
 			}
+			xmlAddChild(st->cur, n);
+			st->cur = n;
 			return;
 		}
 		/* An item inside an item: the one before was never closed.  It
@@ -1090,6 +1095,10 @@ static char *field_of(const char *label)
 	size_t n = strlen(f);
 	while (n && (f[n - 1] == ':' || f[n - 1] == ' '))
 		f[--n] = '\0';
+	if (!n) {
+		free(f);
+		return xstrdup("other");
+	}
 	for (char *p = f; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	for (size_t i = 0; i < sizeof profile_labels / sizeof *profile_labels; i++)
@@ -1408,6 +1417,86 @@ static void parser_unstick(struct fbh *st)
 		st->ctxt->checkIndex = 0;
 }
 
+/* The length of the UTF-8 sequence at p (n bytes there): 0 if more bytes
+ * could complete it, -1 if it is not UTF-8. */
+static int utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+	int len;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		return -1;
+	}
+	for (int i = 1; i < len; i++) {
+		if ((size_t)i >= n)
+			return 0;
+		if (p[i] < (i == 1 ? lo : 0x80) || p[i] > (i == 1 ? hi : 0xBF))
+			return -1;
+	}
+	return len;
+}
+
+/*
+ * Gives the parser the bytes read since the last call.  A byte that is not
+ * UTF-8 is given as '?': libxml2 2.9 would otherwise read the rest of the
+ * page as ISO-8859-1, garbling every later item.  One byte for one, so
+ * positions are unchanged; the exhibits keep the page's own bytes.  A
+ * sequence cut by the end of a read waits for the next one.
+ */
+static void feed(struct fbh *st, bool final)
+{
+	size_t avail = (size_t)(fed_end(st) - st->feed_off);
+	const unsigned char *src = st->win + (st->feed_off - st->win_off);
+	if (!st->bom_checked) {
+		if (avail < 3 && !final && memcmp(src, "\xEF\xBB\xBF", avail) == 0)
+			return;
+		st->bom_checked = true;
+		if (avail >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
+			/* libxml2 would read the BOM as text; positions count it. */
+			st->base = st->last_pos = st->feed_off = 3;
+			src += 3;
+			avail -= 3;
+		}
+	}
+	size_t i = 0;
+	while (i < avail) {
+		int l = utf8_seq(src + i, avail - i);
+		if (l == 0 && !final)
+			break;
+		if (l <= 0) {
+			if (!st->bad_utf8) {
+				st->bad_utf8 = true;
+				warn(st, st->feed_off + (int64_t)i, "bad-utf8",
+				     "the page has bytes that are not UTF-8: their text is read as '?'");
+			}
+			st->scratch[i++] = '?';
+			continue;
+		}
+		memcpy(st->scratch + i, src + i, (size_t)l);
+		i += (size_t)l;
+	}
+	if (!i)
+		return;
+	st->feed_off += (int64_t)i;
+	parser_unstick(st);
+	htmlParseChunk(st->ctxt, (const char *)st->scratch, (int)i, 0);
+}
+
 static bool parser_stopped(const struct fbh *st)
 {
 	return st->ctxt->instate == XML_PARSER_EOF || st->ctxt->disableSAX;
@@ -1449,7 +1538,8 @@ static int parse(struct format_ctx *fc, struct entry_stream *in)
 			   HTML_PARSE_IGNORE_ENC);
 
 	chunk = xmalloc(READ_CHUNK);
-	bool first = true, failed = false;
+	st.scratch = xmalloc(READ_CHUNK + 8);
+	bool failed = false;
 	for (;;) {
 		ssize_t n = entry_stream_read(in, chunk, READ_CHUNK);
 		if (n < 0) {
@@ -1460,21 +1550,8 @@ static int parse(struct format_ctx *fc, struct entry_stream *in)
 		}
 		if (n == 0)
 			break;
-		const unsigned char *p = chunk;
-		size_t len = (size_t)n;
-		window_add(&st, p, len);
-		if (first && st.win_len >= 3 && memcmp(st.win, "\xEF\xBB\xBF", 3) == 0) {
-			/* libxml2 would read the BOM as text; positions count it. */
-			st.base = 3;
-			st.last_pos = 3;
-			p += 3;
-			len -= 3;
-		}
-		first = false;
-		if (len) {
-			parser_unstick(&st);
-			htmlParseChunk(st.ctxt, (const char *)p, (int)len, 0);
-		}
+		window_add(&st, chunk, (size_t)n);
+		feed(&st, false);
 		if (st.fatal)
 			break;
 		if (parser_stopped(&st)) {
@@ -1485,6 +1562,8 @@ static int parse(struct format_ctx *fc, struct entry_stream *in)
 		}
 		window_trim(&st);
 	}
+	if (!st.fatal)
+		feed(&st, true);
 	if (!st.fatal) {
 		st.terminating = true;
 		htmlParseChunk(st.ctxt, NULL, 0, 1);
@@ -1502,6 +1581,7 @@ out:
 		htmlFreeParserCtxt(st.ctxt);
 	free(st.pos);
 	free(st.win);
+	free(st.scratch);
 	free(chunk);
 	return rc;
 }

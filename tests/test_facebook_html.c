@@ -576,6 +576,32 @@ static void test_facebook_html__no_position_falls_back(void **state)
 	buf_release(&b);
 }
 
+/* A byte that is not UTF-8 spoils nothing after it. */
+static void test_facebook_html__bad_utf8_stays_local(void **state)
+{
+	(void)state;
+	const char *doc = HEAD19
+		ITEM19 "<div class=\"_2pin\">caf\xC3\xA9 one</div></div>"
+		ITEM19 "<div class=\"_2pin\">bad \xFF\xC3 byte caf\xC3\xA9 \xF0\x9F\x98\x80</div></div>"
+		ITEM19 "<div class=\"_2pin\">after caf\xC3\xA9 \xE2\x82</div></div>" TAIL19;
+	const size_t sizes[] = {1, 0};
+	for (size_t k = 0; k < 2; k++) {
+		struct tu_items items;
+		int rc;
+		struct format_ctx *fc = parse_doc("posts/your_posts_1.html", doc, strlen(doc), sizes[k], 0, &items, &rc);
+		assert_int_equal(rc, CS_WARN);
+		assert_int_equal(items.n, 3);
+		assert_string_equal(items.v[0]->text, "caf\xC3\xA9 one");
+		assert_string_equal(items.v[1]->text, "bad ?? byte caf\xC3\xA9 \xF0\x9F\x98\x80");
+		assert_string_equal(items.v[2]->text, "after caf\xC3\xA9 ??");
+		assert_spans(&items, doc, strlen(doc), ITEM19, "</div>");
+		assert_int_equal(count_code(fc, "bad-utf8"), 1);
+		assert_int_equal(first_warning(fc, "bad-utf8")->offset, (int64_t)(strchr(doc, '\xFF') - doc));
+		tu_items_release(&items);
+		format_ctx_free(fc, NULL);
+	}
+}
+
 static int emit_then_stop(void *arg, struct item *it)
 {
 	tu_items_emit(arg, it);
@@ -758,6 +784,7 @@ int main(void)
 		cmocka_unit_test(test_facebook_html__damaged_page),
 		cmocka_unit_test(test_facebook_html__not_a_page_and_big_item),
 		cmocka_unit_test(test_facebook_html__no_position_falls_back),
+		cmocka_unit_test(test_facebook_html__bad_utf8_stays_local),
 		cmocka_unit_test(test_facebook_html__fatal_and_read_error),
 		cmocka_unit_test(test_facebook_html__bid),
 		cmocka_unit_test(test_facebook_html__samples),
