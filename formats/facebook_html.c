@@ -46,7 +46,16 @@
  * every value is an email address is an "email" row in any language.
  *
  * Facebook's HTML is UTF-8 as it should be (no \u00XX mojibake as in the
- * JSON flavour), so text is taken as libxml2 decodes it.
+ * JSON flavour), so text is taken as libxml2 decodes it, entities included;
+ * whitespace runs are collapsed (to a newline where one was, or at a block
+ * element's edge).  A byte that is not UTF-8 reaches libxml2 as '?' (it
+ * would otherwise switch the rest of the page to ISO-8859-1), with a
+ * "bad-utf8" warning; the exhibits keep the page's own bytes.
+ *
+ * Damage: an item that is not closed before the next item begins ends there
+ * ("bad-element"), one cut by the end of the page ends with it
+ * ("cut-short"), one over format_element_cap() is skipped
+ * ("element-too-large"); the rest of the page is read either way.
  */
 #include "formats/format.h"
 
@@ -1082,10 +1091,11 @@ static const struct {
 	{"current city", "location"}, {"location", "location"}, {"home town/city", "hometown"},
 	{"hometown", "hometown"}, {"phones", "phone"}, {"phone", "phone"},
 	{"phone numbers", "phone"}, {"phone number", "phone"}, {"websites", "website"},
-	{"website", "website"}, {"profile", "website"}, {"bio", "bio"}, {"about you", "bio"},
+	{"website", "website"}, {"profile", "profile_url"}, {"bio", "bio"}, {"about you", "bio"},
 	{"about me", "bio"}, {"intro", "bio"}, {"education", "education"},
 	{"previous names", "previous_name"}, {"other names", "other_name"},
 	{"birthday", "birthday"}, {"date of birth", "birthday"},
+	{"registration date", "registration_date"}, {"date joined", "registration_date"},
 };
 
 /* A field name from a row label: the English ones known, else the label. */
@@ -1204,6 +1214,11 @@ static void account_from_field(struct fbh *st, const char *field, const char *te
 			a->bio = xstrdup(text);
 	} else if (strcmp(field, "website") == 0) {
 		strlist_push_unique(&a->websites, text);
+	} else if (strcmp(field, "registration_date") == 0) {
+		int64_t t;
+		bool ambiguous, utc;
+		if (!a->created_at && parse_date(text, &t, &ambiguous, &utc) == 0)
+			a->created_at = t;
 	} else if (strcmp(field, "phone") == 0) {
 		size_t n = strcspn(text, "(");
 		while (n && text[n - 1] == ' ')

@@ -225,6 +225,7 @@ static void test_facebook_html__date_forms(void **state)
 		{"January 08, 2026 4:41 am", "2026-01-08T04:41:00Z"},
 		{"Sept 3, 2019 9:00 AM", "2019-09-03T08:00:00Z"},
 		{"Thursday, 27 June 2019 at 12:55 UTC+07:00", "2019-06-27T05:55:00Z"},
+		{"6 May 2019", "2019-05-05T23:00:00Z"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		char doc[1024];
@@ -353,6 +354,7 @@ static const char profile19[] =
 	"<li>Corner Shop<br />Assistant</li></ul></td></tr>"
 	"<tr><th>Adresses e-mail</th><td><ul><li>jo2&#064;example.org</li></ul></td></tr>"
 	"<tr><th>Lieu de travail</th><td>Ailleurs</td></tr>"
+	"<tr><th>Registration Date</th><td>Saturday, 26 December 2009 at 10:00 UTC+07:00</td></tr>"
 	"</table></div>" TAIL19;
 
 static void test_facebook_html__profile_2019_work_history(void **state)
@@ -363,10 +365,11 @@ static void test_facebook_html__profile_2019_work_history(void **state)
 	struct format_ctx *fc = parse_doc("profile_information/profile_information.html", profile19,
 					  strlen(profile19), 0, 0, &items, &rc);
 	assert_int_equal(rc, CS_OK);
-	assert_int_equal(items.n, 7);
-	assert_int_equal(tu_items_count(&items, ITEM_PROFILE), 7);
-	const char *fields[] = {"name", "email", "email", "work", "work", "email", "lieu de travail"};
-	for (size_t i = 0; i < 7; i++)
+	assert_int_equal(items.n, 8);
+	assert_int_equal(tu_items_count(&items, ITEM_PROFILE), 8);
+	const char *fields[] = {"name", "email", "email", "work", "work", "email", "lieu de travail",
+				"registration_date"};
+	for (size_t i = 0; i < 8; i++)
 		assert_string_equal(items.v[i]->field, fields[i]);
 	assert_string_equal(items.v[0]->text, "Jo Tester");
 	assert_string_equal(items.v[2]->text, "j.tester@council.example.gov.uk(Previous Email)");
@@ -390,6 +393,7 @@ static void test_facebook_html__profile_2019_work_history(void **state)
 	assert_string_equal(a->work[1].employer, "Corner Shop");
 	assert_string_equal(a->work[1].title, "Assistant");
 	assert_null(a->work[1].start);
+	assert_int_equal(a->created_at, utc("2009-12-26T03:00:00Z"));
 	tu_items_release(&items);
 	format_ctx_free(fc, NULL);
 }
