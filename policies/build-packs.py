@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Writes the shipped packs (policies/<id>.json) from clauses.py and the rule
+table below.  The packs are the product: this script only keeps the six of
+them consistent.  A council writing its own pack edits JSON directly
+(policies/README.md).  Run from policies/: python3 build-packs.py"""
+import json, sys
+sys.path.insert(0, ".")
+from clauses import CLAUSES, SEEDS
+
+ALL = ["post", "comment", "message", "profile", "group"]
+CONTENT = ["post", "comment", "message", "group"]
+
+PARTY = r"(?:labour|tory|tories|conservatives?|the\s+conservative\s+party|lib\s*dems?|liberal\s+democrats?|the\s+greens|green\s+party|reform(?:\s+uk)?|ukip|snp|plaid(?:\s+cymru)?|brexit\s+party|workers\s+party|the\s+independents?)"
+
+TARGETS = {
+    "org": [
+        r"\b(?:the|this|our|my|your|their|bloody|useless|fucking|f\*+ing)\s+(?:[\w\-]+\s+){0,2}council(?:'s)?\b(?!\s+(?:tax|house|houses|estate|flat|flats|estates|housing|tenant|tenants|meeting|elections?|chamber|offices?|website|app|tip|gym|depot))",
+        r"\bcouncil\s+(?:officers?|staff|bosses|management|managers|leaders|leadership|chiefs|execs?|executives|workers|employees|officials|pen\s*pushers|jobsworths|lot|social\s+workers|planners|housing\s+officers|wardens)\b",
+        r"\b(?:senior|middle|upper)\s+management\b", r"\bmanagement\b", r"\bsenior\s+leadership(?:\s+team)?\b", r"\b(?:slt|smt|clt)\b",
+        r"\bthe\s+powers\s+that\s+be\b", r"\btown\s+hall\b", r"\bcivic\s+(?:centre|offices)\b",
+        r"\bthe\s+(?:chief\s+exec(?:utive)?|top\s+brass|execs|bosses|directors)\b", r"\b(?:housing|planning|highways|bins?|waste|parks|benefits|revenues|licensing|env(?:ironmental)?\s+health|social\s+services|children's\s+services|adult\s+social\s+care|customer\s+services|contact\s+centre|hr|it)\s+(?:department|dept|team|office|lot|people|service|services)\b",
+        r"\bsocial\s+workers\b", r"\bcouncil\b(?=\s+(?:is|are|was|were|has|have|can't|cannot|couldn't|won't|never|should)\b)",
+    ],
+    "colleagues": [
+        r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:colleagues?|co-?workers?|team\s*mates?|workmates?|staff|team)\b",
+        r"\bpeople\s+i\s+work\s+with\b", r"\b(?:the\s+)?new\s+(?:girl|guy|starter|lad|admin|apprentice)\b",
+        r"\b(?:she|he)\s+(?:in|from)\s+(?:accounts|payroll|hr|housing|planning|reception|admin|legal)\b",
+    ],
+    "managers": [
+        r"\b(?:my|our|the|his|her|their)\s+(?:\w+\s+)?(?:manager|boss|line\s+manager|supervisor|team\s+leader|director|head\s+of\s+service|service\s+manager)s?\b",
+        r"\bmanagers\b", r"\bbosses\b",
+    ],
+    "councillors": [
+        r"\bcouncill?ors?\b", r"\bcllrs?\b", r"\bthe\s+mayor\b", r"\bcabinet\s+members?\b", r"\bleader\s+of\s+the\s+council\b",
+    ],
+    "public": [
+        r"\b(?:residents|customers|clients|service\s+users|tenants|claimants|the\s+public|members\s+of\s+the\s+public|locals|families|parents|mums|dads|carers|applicants|callers|visitors|taxpayers|benefit\s+claimants|rough\s+sleepers|asylum\s+seekers|refugees|travellers|people\s+on\s+(?:the|this|that)\s+estate|people\s+round\s+here|people\s+(?:who|that)\s+(?:ring|call|come\s+in|phone|complain))\b",
+        r"\b(?:this|that|one|a|the)\s+(?:customer|resident|client|tenant|claimant|service\s+user|caller|family|complainant|applicant)\b",
+        r"\bfamilies\s+(?:on|at|up|in)\b", r"\b(?:estate|site)\b",
+    ],
+    "service_users": [],
+    "suppliers": [],
+    "partners": [],
+    "person": [r"\byou\b", r"\byour\b", r"\byou're\b", r"\bya\b", r"\bu\b", r"@\w+"],
+}
+
+def r(id, category, severity, kinds, summary, match, cites):
+    return {"id": id, "category": category, "severity": severity, "kinds": kinds,
+            "summary": summary, "match": match, "cites": cites}
+
+INSULT_GROUPS = ["insult", "contempt", "profanity", "racial", "sexuality", "disability", "religion", "sexual"]
+
+THREATS = [
+    r"\bi\s+know\s+where\s+(?:you|u|ya|he|she|they)\s+(?:live|lives|work|works|park|parks|go|drink)\b",
+    r"\bwatch\s+(?:your|ur|yer|his|her)\s+back\b",
+    r"\b(?:you'll|you\s+will|u\s+will|ull|he'll|she'll|they'll)\s+(?:regret|pay\s+for|be\s+sorry)\b",
+    r"\b(?:i'll|i\s+will|ill|we'll|we\s+will|gonna|going\s+to)\s+(?:get|find|hurt|kill|smash|batter|sort|deal\s+with|end|ruin|destroy|expose|finish|do)\s+(?:you|u|ya|him|her|them)\b",
+    r"\b(?:coming|come)\s+for\s+(?:you|u|ya)\b", r"\b(?:you're|you\s+are|ur)\s+(?:dead|finished|done\s+for)\b",
+    r"\bkill\s+yourself\b", r"\bkys\b", r"\bneck\s+yourself\b",
+    r"\bwait\s+(?:till|until|til)\s+i\s+(?:see|get|catch)\s+(?:you|u|ya)\b",
+    r"\bsee\s+what\s+happens\b", r"\blast\s+warning\b", r"\bfinal\s+warning\b", r"\bor\s+else\b",
+    r"\b(?:brick|petrol|acid)\s+through\s+(?:your|his|her|their)\b", r"\bthrough\s+(?:your|his|her|their)\s+window\b",
+    r"\b(?:i've|i\s+have)\s+been\s+(?:watching|following)\s+(?:you|u|ya|her|him)\b",
+    r"\bi\s+(?:saw|seen)\s+(?:you|u|ya)\s+(?:at|in|outside|leaving)\b.{0,40}\b(?:again|every|know)\b",
+    r"\b(?:tell|show)\s+everyone\s+(?:about|what)\b", r"\bdrop\s+(?:the|your)\s+(?:grievance|complaint|claim|case|appeal)\b",
+    r"\b(?:withdraw|retract)\s+(?:the|your)\s+(?:grievance|complaint|statement|evidence)\b",
+    r"\b(?:keep|shut)\s+(?:your|ur)\s+(?:mouth|gob)\s+shut\b", r"\bshut\s+(?:your|ur)\s+(?:mouth|gob)\b",
+    r"\bif\s+you\s+(?:know\s+what's\s+good|value\s+your)\b", r"\bgive\s+(?:her|him|them)\s+a\s+(?:ring|call|bell)\s+and\s+tell\b",
+    r"\bhave\s+a\s+go\s+at\b", r"\b(?:tell|let)\s+(?:her|him|them)\s+(?:know\s+)?what\s+you\s+think\b",
+    r"\b(?:flood|bombard|spam)\s+(?:her|his|their)\s+(?:inbox|phone|page)\b", r"\bmake\s+(?:her|his|their|your)\s+life\s+(?:hell|a\s+misery)\b",
+    r"\b(?:you|u)\s+(?:won't|wont)\s+be\s+so\s+smug\b", r"\bwhat\s+happens\s+to\s+(?:your|ur)\b",
+    r"\bi\s+know\s+(?:your|ur)\s+(?:address|kids|school|car|reg)\b", r"\bnice\s+(?:house|car|family)\b.{0,40}\bshame\s+if\b",
+    r"\bshame\s+if\s+something\s+happened\b", r"\bbe\s+a\s+shame\s+if\b",
+    r"\bnobody\s+wants\s+you\b", r"\bgo\s+back\s+to\s+where\s+you\s+came\s+from\b",
+]
+
+CONF_MARKERS = [
+    r"\bstrictly\s+confidential\b", r"\b(?:highly\s+)?confidential\b(?!\s+(?:helpline|advice|support|counselling|service))",
+    r"\bnot\s+(?:been\s+)?(?:announced|public|published|made\s+public|official)\s+yet\b", r"\bbefore\s+(?:it's|it\s+is|its)\s+(?:announced|public|official|published)\b",
+    r"\b(?:haven't|hasn't|have\s+not|has\s+not)\s+(?:been\s+)?(?:announced|told|published|made\s+public)\b",
+    r"\b(?:staff|they|the\s+team|unions?|residents|tenants)\s+(?:don't|doesn't|do\s+not)\s+know\s+yet\b",
+    r"\bembargoed\b", r"\bleaked\b", r"\binternal\s+(?:memo|email|document|report|only|papers?)\b",
+    r"\bnot\s+supposed\s+to\s+(?:say|tell|share|know|mention)\b", r"\byou\s+didn't\s+hear\s+(?:this|it)\s+from\s+me\b",
+    r"\bunder\s+wraps\b", r"\bbehind\s+closed\s+doors\b", r"\bclosed\s+session\b", r"\bpart\s+(?:2|ii|b)\s+(?:papers?|item|report)\b",
+    r"\bkeep\s+(?:this|it)\s+(?:quiet|to\s+yourselves?|under\s+your\s+hat|between\s+us)\b",
+]
+CONF_CONTENT = [
+    r"\b(?:redundanc(?:y|ies)|restructur\w*|job\s+cuts|(?:\d+|few|some|dozens?\s+of|loads\s+of)\s+(?:jobs|posts|roles)\s+(?:to\s+go|going|cut|axed)|posts?\s+(?:deleted|cut|axed)|cuts?\s+to|closing|closure|close\s+(?:the|down)|shut(?:ting)?\s+(?:the|down)|outsourc\w*|privatis\w*|merg(?:e|er|ing)\s+(?:with|the)|tender\s+scores?|scored\s+(?:highest|lowest|\d+)|(?:won|win|winning|awarded?)\s+the\s+(?:contract|tender|bid)|contract\s+(?:award|goes\s+to|is\s+going)|preferred\s+bidder|disciplinary|suspended|sacked|dismissed|grievance|tribunal|investigation\s+into|on\s+the\s+sick|signed\s+off|off\s+with\s+stress|sick\s+note|cabinet\s+papers?|smt\s+papers?|exempt\s+(?:item|report|papers?)|draft\s+budget|budget\s+(?:proposals?|cuts)|planning\s+(?:committee|decision|refusal|officer's\s+recommendation)|will\s+be\s+refused|going\s+to\s+be\s+refused|recommend(?:ing|ed)?\s+(?:refusal|approval))\b",
+]
+CONF_CASE = [
+    r"\b(?:safeguarding|child\s+protection|cp)\s+(?:case|referral|concern|plan|conference|meeting|investigation|strategy)\b",
+    r"\b(?:on\s+)?(?:my|our|her|his)\s+caseload\b", r"\bcase\s*(?:file|notes|ref(?:erence)?|number)\b", r"\bhome\s+visit\b",
+    r"\bone\s+of\s+(?:my|our)\s+(?:clients|service\s+users|cases|families|tenants|residents|customers)\b",
+    r"\b(?:social\s+services|children's\s+services|social\s+care)\s+(?:are|were|have|has)\s+(?:involved|been\s+called|taking|took)\b",
+    r"\b(?:kids|children|baby|child)\s+(?:taken|removed)\s+(?:into\s+care|off\s+her|off\s+him|off\s+them)\b",
+    r"\bon\s+the\s+(?:child\s+protection\s+)?register\b", r"\blooked\s+after\s+child\b", r"\bin\s+care\b",
+    r"\b(?:the\s+)?(?:anonymous\s+)?(?:complainant|whistle-?blower|person\s+who\s+(?:complained|reported))\s+(?:is|was)\b",
+    r"\bwho\s+(?:complained|reported|made\s+the\s+complaint)\b.{0,40}\b(?:it\s+was|it's|its)\b",
+    r"\bfrom\s+(?:the\s+)?(?:system|database|council\s+system|case\s+management|crm|records)\b",
+    r"\b(?:disciplinary|suspended|on\s+a\s+final\s+warning|capability|sick\s+leave|off\s+sick|signed\s+off|off\s+with\s+stress)\b",
+    r"\b(?:dementia|diagnosed|mental\s+health|sectioned|overdose|rehab|hiv|cancer|chemo|pregnant|miscarriage|self-?harm|suicidal|benefits?\s+(?:sanction|claim)|universal\s+credit|arrears|eviction|evicted|domestic\s+(?:abuse|violence)|care\s+plan|care\s+package|carers\s+visit|on\s+methadone|alcoholic)\b",
+]
+ICT = [
+    r"\bpass(?:word|code|wd)s?\b(?:\s+(?:is|for|to|=|:)|\s*[:=])", r"\b(?:wi-?fi|wifi|network|door|keypad|alarm|access|key\s*safe|safe)\s+(?:code|password|pin|key)s?\b",
+    r"\blog-?in\s+(?:details|credentials)\b", r"\busername\s+and\s+password\b", r"\badmin\s+(?:password|login|account)\b",
+    r"\b(?:firewall|anti-?virus|vpn|servers?|network)\s+(?:is|are|has|have)\s+(?:down|off|broken|wide\s+open|not\s+been\s+(?:patched|updated)|unpatched)\b",
+    r"\bstill\s+(?:on|running|using)\s+(?:windows\s+(?:xp|7|vista)|server\s+20(?:03|08))\b", r"\bunpatched\b",
+    r"\b(?:anyone|you)\s+can\s+(?:get|log)\s+(?:in|into|onto)\b", r"\bcode\s+(?:is|for\s+the)\b.{0,20}\d{3,}",
+    r"\bwe\s+use\s+(?:\w+\s+){0,2}(?:for|as)\s+(?:our\s+)?(?:email|anti-?virus|virus\s+protection|firewall)\b",
+]
+
+DISCLAIMERS = [
+    r"\b(?:views?|opinions?|thoughts|tweets|posts)\b[^.]{0,30}\b(?:my|mine|own)\b", r"\bviews\s+(?:are\s+)?(?:my\s+)?own\b",
+    r"\bpersonal\s+(?:account|views|opinions)\b", r"\b(?:do\s+not|don't|doesn't|does\s+not)\s+(?:necessarily\s+)?(?:represent|reflect)\b",
+    r"\bnot\s+(?:the\s+)?(?:views|opinions)\s+of\b", r"\b(?:rts?|retweets?)\s*(?:≠|!=|=/=|are\s+not|aren't|not)\s*endorse", r"\bsolely\s+those\s+of\s+the\s+author\b",
+]
+
+RULES = [
+    r("offensive_language.disability", "offensive_language", "high", CONTENT + ["profile"],
+      "possible disablist language", {"lexicon": {"groups": ["disability"], "min_severity": 2}},
+      ["charnwood-resp-9", "tameside-private-slurs", "tameside-conduct-abusive", "portsmouth-3.1", "sheffield-resp-respect", "peterborough-3-political"]),
+    r("offensive_language.racial", "offensive_language", "high", CONTENT + ["profile"],
+      "possible racist language", {"lexicon": {"groups": ["racial"], "min_severity": 2}},
+      ["charnwood-resp-9", "tameside-private-slurs", "tameside-conduct-abusive", "portsmouth-3.1", "sheffield-resp-respect", "peterborough-3-political"]),
+    r("offensive_language.religion", "offensive_language", "high", CONTENT + ["profile"],
+      "possible religious slur", {"lexicon": {"groups": ["religion"], "min_severity": 2}},
+      ["tameside-private-slurs", "tameside-conduct-abusive", "charnwood-resp-9", "portsmouth-3.1", "sheffield-resp-respect", "peterborough-3-political"]),
+    r("offensive_language.sexuality", "offensive_language", "high", CONTENT + ["profile"],
+      "possible homophobic or transphobic language", {"lexicon": {"groups": ["sexuality"], "min_severity": 2}},
+      ["charnwood-resp-9", "tameside-private-slurs", "tameside-conduct-abusive", "portsmouth-3.1", "sheffield-resp-respect", "peterborough-3-political"]),
+    r("offensive_language.sexual", "offensive_language", "medium", CONTENT + ["profile"],
+      "possible sexual or obscene language", {"lexicon": {"groups": ["sexual"], "min_severity": 2}},
+      ["tameside-legal-obscene", "tameside-private-slurs", "portsmouth-3.1", "sheffield-resp-respect", "charnwood-resp-1", "peterborough-3-political"]),
+    r("offensive_language.profanity", "offensive_language", "medium", CONTENT + ["profile"],
+      "possible obscene language", {"lexicon": {"groups": ["profanity"], "min_severity": 3}},
+      ["tameside-private-slurs", "tameside-legal-obscene", "portsmouth-3.1", "sheffield-resp-respect", "charnwood-resp-1", "peterborough-3-political"]),
+    r("offensive_language.profanity-mild", "offensive_language", "low", CONTENT + ["profile"],
+      "possible swearing", {"lexicon": {"groups": ["profanity"], "min_severity": 2, "max_severity": 2}},
+      ["tameside-private-slurs", "portsmouth-3.1", "charnwood-resp-1"]),
+
+    r("derogatory.org", "derogatory", "high", CONTENT,
+      "possible derogatory remark about the council",
+      {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["org"], "window": 60, "reply": True}},
+      ["portsmouth-16.2", "portsmouth-a.1", "charnwood-resp-4", "sheffield-comp-professional", "tameside-conduct-abusive", "tameside-conduct-derogatory", "peterborough-3-disparaging"]),
+    r("derogatory.people", "derogatory", "high", CONTENT,
+      "possible derogatory remark about a colleague, manager or councillor",
+      {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["colleagues", "managers", "councillors"], "window": 50}},
+      ["portsmouth-16.2", "charnwood-resp-4", "sheffield-comp-respectful", "tameside-conduct-abusive", "tameside-private-offensive", "peterborough-4-detrimental"]),
+    r("derogatory.public", "derogatory", "high", CONTENT,
+      "possible derogatory remark about residents, customers or service users",
+      {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["public", "service_users"], "window": 50}},
+      ["portsmouth-16.2", "charnwood-resp-4", "sheffield-6", "tameside-outside-never", "peterborough-3-disparaging"]),
+
+    r("harassment.threat", "harassment", "high", CONTENT,
+      "possible threat or intimidation", {"patterns": THREATS},
+      ["portsmouth-16.2", "sheffield-resp-respect", "sheffield-comp-bullying", "charnwood-cons-2", "tameside-private-fights", "tameside-conduct-relationships", "peterborough-4-detrimental"]),
+    r("harassment.insults", "harassment", "high", CONTENT,
+      "possible repeated insults aimed at a person",
+      {"lexicon": {"groups": ["insult", "profanity", "racial", "sexuality", "disability", "religion", "sexual"], "min_severity": 2}, "near": {"targets": ["person"], "window": 12}, "min_matches": 2},
+      ["portsmouth-16.2", "sheffield-resp-respect", "charnwood-cons-2", "tameside-conduct-abusive"]),
+
+    r("confidential.marker", "confidential", "high", ALL,
+      "possible disclosure of non-public council information",
+      {"patterns": CONF_CONTENT, "with": CONF_MARKERS + [r"\b(?:heard|told\s+(?:us|me)|just\s+found\s+out|word\s+is|rumour|apparently|between\s+(?:us|you\s+and\s+me|ourselves)|off\s+the\s+record|don't\s+tell|shh+|secret(?:ly)?|quietly|next\s+(?:week|month|year)|in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|at\s+smt|at\s+cabinet|in\s+the\s+meeting|at\s+the\s+meeting|today's\s+meeting)\b"]},
+      ["charnwood-resp-10", "portsmouth-a.2", "sheffield-14", "tameside-security-record", "peterborough-4-private", "peterborough-3-disclosing"]),
+    r("confidential.case", "confidential", "high", ALL,
+      "possible disclosure of case or personnel details",
+      {"patterns": CONF_CASE, "near": {"targets": ["named", "service_users", "colleagues", "managers"], "window": 80}},
+      ["sheffield-comp-public", "sheffield-14", "portsmouth-a.2", "tameside-private-dealings", "charnwood-resp-10", "peterborough-3-disclosing"]),
+    r("confidential.ict", "confidential", "high", ALL,
+      "possible disclosure of ICT or security details", {"patterns": ICT},
+      ["tameside-ict-6", "tameside-security-access", "portsmouth-a.2", "charnwood-resp-10", "sheffield-14", "peterborough-3-disclosing"]),
+
+    r("personal_data.address", "personal_data", "medium", ALL,
+      "possible home address of another person", {"detector": "street_address", "unless": [r"\b(?:council\s+offices?|town\s+hall|civic\s+centre|leisure\s+centre|library|offices\s+are|open\s+\d|reception|my\s+(?:new\s+)?(?:address|house|flat)|i\s+(?:live|moved)|we\s+(?:live|moved)|our\s+(?:new\s+)?(?:address|house))\b"]},
+      ["tameside-legal-details", "tameside-legal-data", "sheffield-14", "charnwood-purpose", "portsmouth-a.2", "peterborough-3-disclosing"]),
+    r("personal_data.date-of-birth", "personal_data", "medium", ALL,
+      "possible date of birth of another person", {"detector": "date_of_birth", "unless": [r"\b(?:remembering|rip|rest\s+in\s+peace|miss\s+you|in\s+memory|passed\s+away|my\s+(?:dob|date\s+of\s+birth|birthday))\b"]},
+      ["tameside-legal-details", "tameside-legal-data", "sheffield-14", "charnwood-purpose", "portsmouth-a.2", "peterborough-3-disclosing"]),
+    r("personal_data.email", "personal_data", "medium", ALL,
+      "possible personal email address of another person", {"detector": "email_address", "unless": [r"\b(?:my\s+(?:new\s+)?(?:email|e-mail|address)|email\s+me|e-mail\s+me|contact\s+me|drop\s+me)\b"]},
+      ["tameside-legal-data", "sheffield-14", "charnwood-purpose", "portsmouth-a.2", "peterborough-3-disclosing"]),
+    r("personal_data.health", "personal_data", "high", ALL,
+      "possible health, care or case details of a named person",
+      {"patterns": [r"\b(?:dementia|alzheimer's|diagnosed|mental\s+health|sectioned|overdose|overdosed|rehab|hiv|cancer|chemo|pregnant|miscarriage|self-?harm\w*|suicidal|schizophreni\w*|bipolar|depression|psychosis|benefits?\s+(?:sanction|claim)|universal\s+credit|pip\s+(?:claim|assessment)|arrears|eviction|evicted|domestic\s+(?:abuse|violence)|care\s+plan|care\s+package|carers?\s+(?:visit|visits|go\s+in)|methadone|alcoholic|heroin|drug\s+(?:habit|problem)|on\s+the\s+register|child\s+protection|safeguarding|in\s+care|taken\s+into\s+care|foster(?:ed)?|sick\s+note|off\s+sick|signed\s+off|disciplinary|suspended)\b"],
+       "near": {"targets": ["named", "service_users", "colleagues", "managers"], "window": 80}},
+      ["sheffield-14", "sheffield-comp-public", "tameside-legal-data", "tameside-private-dealings", "portsmouth-a.2", "charnwood-purpose", "peterborough-3-disclosing"]),
+    r("personal_data.nhs-number", "personal_data", "high", ALL,
+      "possible NHS number (passes the modulus 11 check)", {"detector": "nhs_number"},
+      ["sheffield-14", "tameside-legal-data", "portsmouth-a.2", "charnwood-purpose", "peterborough-3-disclosing"]),
+    r("personal_data.ni-number", "personal_data", "high", ALL,
+      "possible National Insurance number", {"detector": "ni_number", "unless": [r"\bqq\s?12\s?34\s?56\b", r"\b(?:specimen|example|e\.g\.|format)\b"]},
+      ["tameside-legal-details", "tameside-legal-data", "sheffield-14", "portsmouth-a.2", "charnwood-purpose", "peterborough-3-disclosing"]),
+    r("personal_data.phone", "personal_data", "medium", ALL,
+      "possible phone number of another person",
+      {"detector": "uk_phone", "unless": [r"\b(?:call|ring|phone|contact)\s+(?:the\s+)?(?:council|us|contact\s+centre|helpline|switchboard|office|reception|team)\b", r"\b(?:helpline|freephone|switchboard|text\s+me|call\s+me|ring\s+me|my\s+(?:new\s+)?(?:number|mobile|phone))\b", r"\b01632\s?960000\b"]},
+      ["tameside-legal-details", "tameside-legal-data", "sheffield-14", "charnwood-purpose", "portsmouth-a.2", "peterborough-3-disclosing"]),
+
+    r("political.campaign", "political", "low", CONTENT + ["profile"],
+      "possible party-political campaigning",
+      {"scope": "not_politically_restricted", "patterns": [
+          r"\bvote\s+(?:for\s+)?(?:the\s+)?" + PARTY + r"\b", r"\b(?:vote|voting|get|kick|boot)\s+(?:the\s+)?" + PARTY + r"\s+out\b",
+          r"\b(?:don't|never|do\s+not)\s+vote\s+" + PARTY + r"\b", r"\b" + PARTY + r"\s+(?:vote|candidate|campaign|leaflets?|canvass\w*|rally|gain|win|victory|landslide|out|activists?|members?\s+needed)\b",
+          r"\b(?:join|support|back|elect|re-?elect)\s+(?:the\s+)?" + PARTY + r"\b", r"\b(?:canvass(?:ing)?|leafleting|leafletting|door-?knocking|campaigning|out\s+on\s+the\s+doorstep)\b(?!\s+(?:for\s+)?(?:charity|the\s+park|the\s+award))",
+          r"\bget\s+the\s+\w+\s+vote\s+out\b", r"\bvote\s+(?:for\s+)?(?:cllr|councillor|candidate)\b", r"\bvote\s+(?:them|him|her|cllr\s+\w+)\s+out\b",
+          r"\b(?:i'm|i\s+am)\s+(?:standing|running)\s+(?:as|for)\b", r"#(?:vote\w+|\w+out|gtto|toriesout|labourout|jc4pm|\w+4pm|\w+2024|\w+2025)\b",
+          r"\b(?:tories|labour|lib\s*dems|reform|greens)\s+(?:have\s+ruined|are\s+(?:ruining|destroying|finished))\b",
+      ], "unless": [r"\bcount\b", r"\bregister\s+to\s+vote\b"]},
+      ["peterborough-3-political", "peterborough-6-party"]),
+    r("political.restricted", "political", "medium", CONTENT + ["profile"],
+      "possible party-political activity in a politically restricted post",
+      {"scope": "politically_restricted", "patterns": [
+          r"\bvote\s+(?:for\s+)?(?:the\s+)?" + PARTY + r"\b", r"\b(?:vote|voting|get|kick|boot)\s+(?:the\s+)?" + PARTY + r"\s+out\b",
+          r"\b" + PARTY + r"\s+(?:vote|candidate|campaign|leaflets?|canvass\w*|rally|gain|win|victory|landslide|out|activists?|members?\s+needed|member|supporter)\b",
+          r"\b(?:join|support|back|elect|re-?elect)\s+(?:the\s+)?" + PARTY + r"\b", r"\b(?:canvass(?:ing)?|leafleting|leafletting|door-?knocking|campaigning|out\s+on\s+the\s+doorstep)\b",
+          r"\bget\s+the\s+\w+\s+vote\s+out\b", r"\b(?:i'm|i\s+am)\s+(?:standing|running)\s+(?:as|for)\b", r"#(?:vote\w+|\w+out|gtto)\b",
+          r"\bproud\s+(?:labour|tory|conservative|green|lib\s*dem|reform|snp)\b",
+      ], "unless": [r"\bregister\s+to\s+vote\b"]},
+      ["sheffield-3", "tameside-conduct-political", "peterborough-6-party"]),
+
+    r("speaking_for_council.statement", "speaking_for_council", "medium", CONTENT,
+      "possibly speaking for the council",
+      {"patterns": [
+          r"\bon\s+behalf\s+of\s+(?:the\s+)?(?:council|ebc|\w+\s+(?:borough|city|county|district)\s+council|(?:\w+\s+){0,3}(?:team|department|service|directorate))\b",
+          r"\b(?:speaking|speak)\s+(?:for|as)\s+(?:the\s+)?council\b", r"\bthe\s+council's\s+(?:official\s+)?(?:position|view|response|stance|line)\s+(?:is|on)\b",
+          r"\b(?:our|the)\s+official\s+(?:position|line|response|statement)\b", r"\bofficial\s+(?:response|statement)\s+from\b",
+          r"\bcan\s+(?:officially\s+)?confirm\s+(?:that\s+)?(?:the\s+council|we|it)\b", r"\bi\s+can\s+confirm\b",
+          r"\b(?:we|we've|we\s+have|we'll|we\s+will|we're|we\s+are)\s+(?:now\s+)?(?:decided|agreed|approved|going\s+to\s+(?:close|cut|fix|repair|collect|resurface|build|reopen|open|refund|compensate|review)|investigating|looking\s+into|sorry\s+for|apologi[sz]e|working\s+(?:on|to)|(?:be\s+)?(?:refund|refunding|compensate|compensating|closing|collecting|fixing|reviewing|reopening|inspect|inspecting))\b",
+          r"\b(?:will|shall|is\s+going\s+to)\s+(?:refund|compensate|reimburse|waive)\b", r"\b(?:view|position|stance)\s+is\s+that\b",
+          r"\bhere\s+at\s+(?:the\s+council|ebc|eastmoor)\b", r"\b(?:we|us)\s+at\s+(?:the\s+council|ebc)\b", r"\bcouncil\s+here\b", r"\bebc\s+here\b",
+      ],
+       "near": {"targets": ["org"], "window": 120, "reply": True},
+       "unless": [r"\b(?:not|never|don't|do\s+not|isn't|am\s+not|i'm\s+not)\s+(?:\w+\s+){0,3}(?:on\s+behalf|speak(?:ing)?\s+for|represent)", r"\b(?:says|said|announced|confirmed|has\s+announced|have\s+announced)\b"]},
+      ["tameside-private-speak", "tameside-views-2", "portsmouth-a.3", "charnwood-resp-3", "charnwood-resp-7", "peterborough-5-speak"]),
+
+    r("supplier_comment.named", "supplier_comment", "medium", ALL,
+      "possible endorsement or criticism of a council supplier or partner",
+      {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2},
+       "patterns": [r"\b(?:brilliant|excellent|fantastic|amazing|great|superb|outstanding|best|worst|recommend(?:ed)?|highly\s+recommend|avoid|cowboys|rip-?off|overcharg\w*|overpriced|shoddy|botched|useless|rubbish|terrible|awful|shocking|hopeless|incompetent|a\s+shambles|can't\s+fault|couldn't\s+fault|top\s+notch|spot\s+on|five\s+stars|5\s+stars|first\s+class|second\s+to\s+none|lovely|wonderful|hero(?:es)?|angels|legends?|useless|clueless|lazy|dreadful|appalling|disgrace\w*|joke|never\s+(?:turn\s+up|answer|come)|couldn't\s+(?:manage|organise|run)|cutting\s+corners|cut\s+corners|not\s+fit\s+for\s+purpose|in\s+the\s+best\s+hands|well\s+done|thank\s+you|thanks|praise|kudos|shout\s*-?out)\b"],
+       "near": {"targets": ["suppliers", "partners"], "window": 70}},
+      ["charnwood-resp-6", "charnwood-resp-4", "tameside-private-offensive", "peterborough-6-cite", "peterborough-4-detrimental", "peterborough-4-recommend"]),
+
+    r("liked_inappropriate.content", "liked_inappropriate", "medium", ["like", "share"],
+      "liked or shared content that would itself be flagged", {"detector": "liked_content"},
+      ["tameside-conduct-like", "portsmouth-16.4", "charnwood-resp-1", "peterborough-3-responsible"]),
+
+    r("service_user_connection.named", "service_user_connection", "high", ["connection", "tag", "message", "post", "comment", "group", "profile"],
+      "possible social-media contact with a listed service user", {"detector": "service_user"},
+      ["portsmouth-16.5", "charnwood-resp-5", "sheffield-12", "tameside-networks-4"]),
+
+    r("self_identification.profile", "self_identification", "info", ["profile"],
+      "the profile ties the account to the council",
+      {"detector": "self_identification", "patterns": [
+          r"\b(?:work(?:s|ing)?|employed)\s+(?:for|at)\s+(?:[\w\-]+\s+){0,3}council\b", r"\bcouncil\s+(?:officer|worker|employee|staff)\b",
+          r"\b(?:officer|worker|manager|assistant|adviser|advisor|coordinator|co-ordinator|planner|surveyor|engineer|social\s+worker)\s+(?:at|for|with)\s+(?:[\w\-]+\s+){0,3}council\b"]},
+      ["portsmouth-16.3", "portsmouth-16.4", "charnwood-resp-1", "sheffield-5", "tameside-conduct-associate", "tameside-views-1", "peterborough-4-identify"]),
+    r("self_identification.post", "self_identification", "info", ["post", "comment", "group"],
+      "the post ties the account to the council",
+      {"patterns": [
+          r"\b(?:i|i've|i\s+have|i'm|i\s+am|i\s+was|we|we're|we've)\s+(?:\w+\s+){0,2}(?:work(?:ed|ing|s)?|employed|started|joined|join|starting|been\s+(?:at|with)|based)\b",
+          r"\b(?:my|our)\s+(?:\w+\s+)?(?:job|jobs|colleagues|team|manager|boss|shift|desk|office|department|dept|service|employer|workplace|workmates|first\s+day|last\s+day|anniversary|years?|contract|role|post|lanyard|badge|pass|staff\s+awards?|awards?|apprenticeship|placement)\b",
+          r"\b(?:first|last)\s+day\b", r"\b\d+\s+years?\s+(?:at|with|in)\b", r"\b(?:proud|privileged|honoured)\s+to\s+(?:work|serve)\b",
+          r"\b(?:new|the)\s+job\b", r"\bwork\s+(?:for|at)\b", r"\bhere\s+at\b", r"\b(?:us|we)\s+at\b", r"\bcouncil\s+here\b", r"\bebc\s+here\b",
+          r"\bon\s+behalf\s+of\b", r"\b(?:we|we'll|we\s+will|we're|we've)\b(?=.{0,60}\b(?:refund|compensate|inspect|collect|fix|repair|close|review|resurface)\b)"],
+       "near": {"targets": ["org_named"], "window": 60},
+       "unless": [r"\bcouncil\s+tax\b", r"\b(?:rang|called|phoned|emailed|contacted|complained\s+to)\s+(?:the\s+)?(?:council|eastmoor|ebc)\b", r"\b(?:my|our)\s+(?:mum|dad|wife|husband|son|daughter|sister|brother|partner|friend|nan|grandad)\b"]},
+      ["portsmouth-16.3", "charnwood-resp-1", "sheffield-5", "tameside-conduct-associate", "tameside-views-1", "peterborough-4-identify"]),
+    r("self_identification.hashtag", "self_identification", "info", ["post", "comment", "group"],
+      "uses the council's hashtag", {"detector": "org_hashtag"},
+      ["portsmouth-16.3", "tameside-conduct-associate", "peterborough-4-identify"]),
+
+    r("missing_disclaimer.profile", "missing_disclaimer", "low", ["profile"],
+      "no 'views are my own' disclaimer on a profile that identifies as an employee",
+      {"detector": "missing_disclaimer", "patterns": DISCLAIMERS},
+      ["portsmouth-a.4", "tameside-blog-2", "tameside-views-2", "peterborough-4-disclaimer", "charnwood-resp-3"]),
+    r("work_email.profile", "work_email", "medium", ["profile"],
+      "a work email address on the personal account", {"detector": "work_email"},
+      ["tameside-conduct-email", "tameside-networks-3", "peterborough-4-email"]),
+    r("work_time_use.hours", "work_time_use", "info", ["post", "share", "comment", "like", "message", "group"],
+      "activity during working hours", {"detector": "working_hours"},
+      ["tameside-ict-hours", "charnwood-cons-4", "sheffield-8", "sheffield-resp-breaks", "peterborough-4-occasional"]),
+    r("absence_activity.recorded", "absence_activity", "info", ["post", "share", "comment", "like", "message", "group"],
+      "activity during a recorded absence", {"detector": "absence"},
+      ["sheffield-intro"]),
+]
+
+TARGETS["named"] = []
+TARGETS["org_named"] = []
+
+PACKS = {
+    "portsmouth": "Portsmouth City Council: personal use of social media by employees (Code of Conduct s16)",
+    "charnwood": "Charnwood Borough Council: personal use of social media sites",
+    "sheffield": "Sheffield City Council: social networking policy",
+    "tameside": "Tameside Council: social media use, responsible conduct",
+    "peterborough": "Peterborough City Council: social media policy",
+}
+
+CLAUSE = {c[0]: c for c in CLAUSES}
+
+def clause_json(c, with_source):
+    d = {"id": c[0], "section": c[2], "quote": c[3]}
+    if with_source:
+        d["source"] = c[1]
+    return d
+
+def rule_json(rule, cites):
+    m = dict(rule["match"])
+    return {"id": rule["id"], "category": rule["category"], "severity": rule["severity"],
+            "kinds": rule["kinds"], "summary": rule["summary"], "match": m, "clauses": cites}
+
+def common(pack):
+    pack["lexicons"] = ["lexicons/profanity-list.json", "lexicons/uk.json"]
+    pack["fold"] = "lexicons/fold.json"
+    pack["limits"] = {"matches": 20, "text_bytes": 1048576}
+    pack["targets"] = TARGETS
+
+def write(path, pack):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(pack, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+for pid, title in PACKS.items():
+    file, stitle, date = SEEDS[pid]
+    pack = {"id": pid, "title": title, "source": {"file": file, "title": stitle, "date": date}}
+    common(pack)
+    rules, used = [], []
+    for rule in RULES:
+        cites = [c for c in rule["cites"] if CLAUSE[c][1] == pid]
+        if not cites:
+            continue
+        rr = rule_json(rule, cites)
+        if rule["category"] == "political":
+            # Peterborough's policy applies to all staff; the others only to
+            # politically restricted posts.
+            if pid == "peterborough":
+                if rule["id"] == "political.restricted":
+                    continue
+                rr["match"] = dict(rr["match"]); rr["match"]["scope"] = "all"
+            elif rule["id"] == "political.campaign":
+                continue
+        rules.append(rr)
+        used += [c for c in cites if c not in used]
+    pack["clauses"] = [clause_json(CLAUSE[c], False) for c in [x[0] for x in CLAUSES] if c in used]
+    pack["rules"] = rules
+    write(pid + ".json", pack)
+
+pack = {"id": "uk-council", "title": "UK council (all five seed policies)",
+        "sources": [{"id": pid, "file": SEEDS[pid][0], "title": SEEDS[pid][1], "date": SEEDS[pid][2]} for pid in PACKS]}
+common(pack)
+pack["clauses"] = [clause_json(c, True) for c in CLAUSES]
+pack["rules"] = [rule_json(rule, rule["cites"]) for rule in RULES]
+write("uk-council.json", pack)

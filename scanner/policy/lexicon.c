@@ -1,0 +1,522 @@
+#include "scanner/policy/lexicon.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scanner/buf.h"
+#include "scanner/policy/rx.h"
+#include "scanner/xalloc.h"
+
+/* Terms per compiled group; a group that still exceeds PCRE2's compiled
+ * size limit is split in two until it fits. */
+#define LEX_CHUNK 120
+
+struct lex_term {
+	char *text;         /* normalised */
+	size_t entry;
+};
+
+struct lex_set {
+	struct rx *v;
+	size_t n, cap;
+};
+
+struct lexicon {
+	struct lex_entry *e;
+	size_t n_e, cap_e;
+	struct lex_term *t;
+	size_t n_t, cap_t;
+	struct strlist exceptions;  /* normalised words and phrases */
+	struct lex_set whole, part, exc;
+	size_t *masked;             /* term indexes usable by the masked matcher */
+	size_t n_masked;
+};
+
+struct lexicon *lexicon_new(void)
+{
+	return xcalloc(1, sizeof(struct lexicon));
+}
+
+static void set_release(struct lex_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		rx_release(&s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+void lexicon_free(struct lexicon *lx)
+{
+	if (!lx)
+		return;
+	for (size_t i = 0; i < lx->n_e; i++) {
+		free(lx->e[i].id);
+		free(lx->e[i].group);
+	}
+	free(lx->e);
+	for (size_t i = 0; i < lx->n_t; i++)
+		free(lx->t[i].text);
+	free(lx->t);
+	strlist_release(&lx->exceptions);
+	set_release(&lx->whole);
+	set_release(&lx->part);
+	set_release(&lx->exc);
+	free(lx->masked);
+	free(lx);
+}
+
+size_t lexicon_count(const struct lexicon *lx)
+{
+	return lx->n_e;
+}
+
+const struct lex_entry *lexicon_entry(const struct lexicon *lx, size_t i)
+{
+	return &lx->e[i];
+}
+
+static bool key_in(const char *key, const char *const *allowed)
+{
+	for (; *allowed; allowed++)
+		if (strcmp(key, *allowed) == 0)
+			return true;
+	return false;
+}
+
+static int add_exceptions(struct lexicon *lx, const char *file, const char *where, json_t *arr,
+			  const struct norm_fold *fold, struct cs_error *err)
+{
+	size_t i;
+	json_t *v;
+	if (!json_is_array(arr)) {
+		cs_error_set(err, 2, "cannot load lexicon '%s': '%s' must be an array of strings", file, where);
+		return -1;
+	}
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v) || !*json_string_value(v)) {
+			cs_error_set(err, 2, "cannot load lexicon '%s': '%s' must be an array of strings",
+				     file, where);
+			return -1;
+		}
+		strlist_push_nodup(&lx->exceptions, norm_dup(json_string_value(v), fold));
+	}
+	return 0;
+}
+
+int lexicon_add(struct lexicon *lx, const char *file, const char *data, size_t len,
+		const struct norm_fold *fold, struct cs_error *err)
+{
+	static const char *const top_keys[] = { "description", "source", "licence", "entries",
+						"exceptions", NULL };
+	static const char *const entry_keys[] = { "id", "terms", "group", "severity", "partial",
+						  "exceptions", "note", NULL };
+	json_error_t je;
+	json_t *root = NULL, *v;
+	const char *key;
+	int rc = -1;
+	size_t i;
+
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		cs_error_set(err, 2, "cannot load lexicon '%s': %s (line %d)", file, je.text, je.line);
+		goto out;
+	}
+	if (!json_is_object(root)) {
+		cs_error_set(err, 2, "cannot load lexicon '%s': not a JSON object", file);
+		goto out;
+	}
+	json_object_foreach(root, key, v) {
+		if (!key_in(key, top_keys)) {
+			cs_error_set(err, 2, "cannot load lexicon '%s': unknown key '%s'", file, key);
+			goto out;
+		}
+	}
+	json_t *ex = json_object_get(root, "exceptions");
+	if (ex && add_exceptions(lx, file, "exceptions", ex, fold, err) < 0)
+		goto out;
+	json_t *entries = json_object_get(root, "entries");
+	if (!json_is_array(entries)) {
+		cs_error_set(err, 2, "cannot load lexicon '%s': 'entries' must be an array", file);
+		goto out;
+	}
+	json_array_foreach(entries, i, v) {
+		json_t *f;
+		const char *ek;
+		char where[64];
+		snprintf(where, sizeof where, "entries[%zu]", i);
+		if (!json_is_object(v)) {
+			cs_error_set(err, 2, "cannot load lexicon '%s': '%s' must be an object", file, where);
+			goto out;
+		}
+		json_object_foreach(v, ek, f) {
+			if (!key_in(ek, entry_keys)) {
+				cs_error_set(err, 2, "cannot load lexicon '%s': unknown key '%s.%s'", file,
+					     where, ek);
+				goto out;
+			}
+		}
+		json_t *id = json_object_get(v, "id"), *terms = json_object_get(v, "terms");
+		json_t *group = json_object_get(v, "group"), *sev = json_object_get(v, "severity");
+		json_t *partial = json_object_get(v, "partial");
+		if (!json_is_string(id)) {
+			cs_error_set(err, 2, "cannot load lexicon '%s': '%s.id' must be a string", file, where);
+			goto out;
+		}
+		if (!json_is_array(terms) || json_array_size(terms) == 0) {
+			cs_error_set(err, 2, "cannot load lexicon '%s': '%s.terms' must be a non-empty array",
+				     file, where);
+			goto out;
+		}
+		if (!json_is_string(group)) {
+			cs_error_set(err, 2, "cannot load lexicon '%s': '%s.group' must be a string", file, where);
+			goto out;
+		}
+		if (!json_is_integer(sev) || json_integer_value(sev) < 1 || json_integer_value(sev) > 4) {
+			cs_error_set(err, 2, "cannot load lexicon '%s': '%s.severity' must be an integer 1-4",
+				     file, where);
+			goto out;
+		}
+		if (partial && !json_is_boolean(partial)) {
+			cs_error_set(err, 2, "cannot load lexicon '%s': '%s.partial' must be true or false",
+				     file, where);
+			goto out;
+		}
+		json_t *eex = json_object_get(v, "exceptions");
+		if (eex) {
+			char w2[80];
+			snprintf(w2, sizeof w2, "%s.exceptions", where);
+			if (add_exceptions(lx, file, w2, eex, fold, err) < 0)
+				goto out;
+		}
+		lx->e = xgrow(lx->e, &lx->cap_e, lx->n_e + 1, sizeof *lx->e);
+		struct lex_entry *e = &lx->e[lx->n_e];
+		e->id = xstrdup(json_string_value(id));
+		e->group = xstrdup(json_string_value(group));
+		e->severity = (int)json_integer_value(sev);
+		e->partial = partial && json_is_true(partial);
+		size_t j;
+		json_t *t;
+		json_array_foreach(terms, j, t) {
+			if (!json_is_string(t) || !*json_string_value(t)) {
+				cs_error_set(err, 2, "cannot load lexicon '%s': '%s.terms[%zu]' must be a string",
+					     file, where, j);
+				free(e->id);
+				free(e->group);
+				goto out;
+			}
+			lx->t = xgrow(lx->t, &lx->cap_t, lx->n_t + 1, sizeof *lx->t);
+			lx->t[lx->n_t].text = norm_dup(json_string_value(t), fold);
+			lx->t[lx->n_t].entry = lx->n_e;
+			lx->n_t++;
+		}
+		lx->n_e++;
+	}
+	rc = 0;
+out:
+	json_decref(root);
+	return rc;
+}
+
+/* A term as a pattern: every letter may repeat, a space or hyphen matches
+ * any run of spaces and hyphens, an apostrophe is optional. */
+static void term_pattern(struct buf *b, const char *t)
+{
+	const unsigned char *s = (const unsigned char *)t;
+	while (*s) {
+		if (*s == ' ' || *s == '-') {
+			while (*s == ' ' || *s == '-')
+				s++;
+			buf_adds(b, "[\\s\\-]*");
+			continue;
+		}
+		if (*s == '\'') {
+			buf_adds(b, "'?");
+			s++;
+			continue;
+		}
+		if (*s >= 0x80) {
+			size_t l = 1;
+			while (s[l] && (s[l] & 0xC0) == 0x80)
+				l++;
+			buf_adds(b, "(?:");
+			buf_add(b, s, l);
+			buf_adds(b, ")+");
+			s += l;
+			continue;
+		}
+		if ((*s >= 'a' && *s <= 'z')) {
+			buf_add(b, s, 1);
+			buf_add(b, "+", 1);
+		} else if ((*s >= '0' && *s <= '9')) {
+			buf_add(b, s, 1);
+		} else {
+			buf_add(b, "\\", 1);
+			buf_add(b, s, 1);
+		}
+		s++;
+	}
+}
+
+/* Compiles items [from, from+n) (term indexes into `idx`, or exception
+ * strings) as one alternation; splits in two when the pattern is too large. */
+static int compile_group(struct lexicon *lx, struct lex_set *set, const size_t *idx, size_t n,
+			 bool words, bool exceptions, struct cs_error *err)
+{
+	struct buf b = BUF_INIT(0);
+	char msg[300];
+	int rc = -1;
+
+	if (n == 0)
+		return 0;
+	if (words)
+		buf_adds(&b, "(?<![\\p{L}\\p{N}])(?:");
+	else
+		buf_adds(&b, "(?:");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_add(&b, "|", 1);
+		if (exceptions) {
+			rx_escape(&b, lx->exceptions.v[idx[i]]);
+		} else {
+			term_pattern(&b, lx->t[idx[i]].text);
+			buf_addf(&b, "(*MARK:%zu)", idx[i]);
+		}
+	}
+	buf_adds(&b, words ? ")(?![\\p{L}\\p{N}])" : ")");
+	set->v = xgrow(set->v, &set->cap, set->n + 1, sizeof *set->v);
+	int code = rx_compile(&set->v[set->n], buf_str(&b), msg, sizeof msg);
+	if (code == 0) {
+		set->n++;
+		rc = 0;
+	} else if (code == PCRE2_ERROR_PATTERN_TOO_LARGE && n > 1) {
+		rc = compile_group(lx, set, idx, n / 2, words, exceptions, err);
+		if (rc == 0)
+			rc = compile_group(lx, set, idx + n / 2, n - n / 2, words, exceptions, err);
+	} else {
+		cs_error_set(err, 2, "cannot compile lexicon term near '%s': %s",
+			     exceptions ? lx->exceptions.v[idx[0]] : lx->t[idx[0]].text, msg);
+	}
+	buf_release(&b);
+	return rc;
+}
+
+static const struct lexicon *sort_lx;
+
+/* Longer terms first, so that an alternation prefers "fuckwit" to "fuck". */
+static int by_length(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t lx_ = strlen(sort_lx->t[x].text), ly = strlen(sort_lx->t[y].text);
+	if (lx_ != ly)
+		return lx_ < ly ? 1 : -1;
+	return (x > y) - (x < y);
+}
+
+static bool ascii_word(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 'a' || *s > 'z')
+			return false;
+	return true;
+}
+
+int lexicon_compile(struct lexicon *lx, struct cs_error *err)
+{
+	size_t *whole = xcalloc(lx->n_t + 1, sizeof *whole);
+	size_t *part = xcalloc(lx->n_t + 1, sizeof *part);
+	size_t *exc = xcalloc(lx->exceptions.n + 1, sizeof *exc);
+	size_t nw = 0, np = 0;
+	int rc = -1;
+
+	lx->masked = xcalloc(lx->n_t + 1, sizeof *lx->masked);
+	for (size_t i = 0; i < lx->n_t; i++) {
+		whole[nw++] = i;
+		if (lx->e[lx->t[i].entry].partial)
+			part[np++] = i;
+		if (ascii_word(lx->t[i].text) && strlen(lx->t[i].text) >= 3)
+			lx->masked[lx->n_masked++] = i;
+	}
+	sort_lx = lx;
+	qsort(whole, nw, sizeof *whole, by_length);
+	qsort(part, np, sizeof *part, by_length);
+	for (size_t i = 0; i < nw; i += LEX_CHUNK)
+		if (compile_group(lx, &lx->whole, whole + i, nw - i < LEX_CHUNK ? nw - i : LEX_CHUNK,
+				  true, false, err) < 0)
+			goto out;
+	for (size_t i = 0; i < np; i += LEX_CHUNK)
+		if (compile_group(lx, &lx->part, part + i, np - i < LEX_CHUNK ? np - i : LEX_CHUNK,
+				  false, false, err) < 0)
+			goto out;
+	for (size_t i = 0; i < lx->exceptions.n; i++)
+		exc[i] = i;
+	for (size_t i = 0; i < lx->exceptions.n; i += LEX_CHUNK)
+		if (compile_group(lx, &lx->exc, exc + i,
+				  lx->exceptions.n - i < LEX_CHUNK ? lx->exceptions.n - i : LEX_CHUNK,
+				  true, true, err) < 0)
+			goto out;
+	rc = 0;
+out:
+	free(whole);
+	free(part);
+	free(exc);
+	return rc;
+}
+
+struct span {
+	size_t a, b;
+};
+
+struct hits {
+	struct lex_hit *v;
+	size_t n, cap;
+};
+
+static bool covered(const struct span *ex, size_t n_ex, size_t a, size_t b)
+{
+	for (size_t i = 0; i < n_ex; i++)
+		if (ex[i].a <= a && b <= ex[i].b)
+			return true;
+	return false;
+}
+
+static void add_hit(struct hits *h, const struct norm *deob, size_t entry, size_t a, size_t b,
+		    bool masked, const char *orig_norm)
+{
+	struct lex_hit hit = { .entry = entry, .masked = masked };
+	norm_span(deob, a, b, &hit.start, &hit.end);
+	for (size_t i = 0; i < h->n; i++)
+		if (h->v[i].start == hit.start && h->v[i].end == hit.end && h->v[i].entry == entry)
+			return;
+	(void)orig_norm;
+	h->v = xgrow(h->v, &h->cap, h->n + 1, sizeof *h->v);
+	h->v[h->n++] = hit;
+}
+
+static bool is_lt(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+/* '*' stands for a letter; '#' too inside a word. */
+static void masked_match(const struct lexicon *lx, const struct norm *deob, struct hits *h)
+{
+	const unsigned char *s = (const unsigned char *)deob->s;
+	size_t n = deob->len, i = 0;
+	while (i < n) {
+		if (!is_lt(s[i]) || (i > 0 && (is_lt(s[i - 1]) || s[i - 1] == '*'))) {
+			i++;
+			continue;
+		}
+		size_t j = i, masks = 0;
+		while (j < n && (is_lt(s[j]) || s[j] == '*' || (s[j] == '#' && j > i))) {
+			if (s[j] == '*' || s[j] == '#')
+				masks++;
+			j++;
+		}
+		size_t len = j - i;
+		if (masks == 0 || len < 3 || len > 24 || masks == len) {
+			i = j;
+			continue;
+		}
+		size_t best = (size_t)-1;
+		int best_score = -1;
+		for (size_t k = 0; k < lx->n_masked; k++) {
+			const struct lex_term *t = &lx->t[lx->masked[k]];
+			if (strlen(t->text) != len)
+				continue;
+			size_t m;
+			for (m = 0; m < len; m++) {
+				if (s[i + m] == '*' || s[i + m] == '#')
+					continue;
+				if ((unsigned char)t->text[m] != s[i + m])
+					break;
+			}
+			if (m < len)
+				continue;
+			const struct lex_entry *e = &lx->e[t->entry];
+			int score = e->severity * 2 + (strcmp(e->group, "profanity") == 0);
+			if (score > best_score) {
+				best_score = score;
+				best = t->entry;
+			}
+		}
+		if (best != (size_t)-1)
+			add_hit(h, deob, best, i, j, true, NULL);
+		i = j;
+	}
+}
+
+void lexicon_match(const struct lexicon *lx, const struct norm *norm, const struct norm *deob,
+		   struct lex_hit **hits, size_t *n)
+{
+	struct hits h = { NULL, 0, 0 };
+	struct span *ex = NULL;
+	size_t n_ex = 0, cap_ex = 0;
+	pcre2_match_data *md = rx_match_data();
+	size_t pos, a, b;
+	const char *mark;
+
+	for (size_t g = 0; g < lx->exc.n; g++) {
+		pos = 0;
+		while (rx_next(&lx->exc.v[g], deob->s, deob->len, &pos, md, &a, &b, NULL)) {
+			ex = xgrow(ex, &cap_ex, n_ex + 1, sizeof *ex);
+			ex[n_ex].a = a;
+			ex[n_ex].b = b;
+			n_ex++;
+		}
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		const struct lex_set *set = pass ? &lx->part : &lx->whole;
+		for (size_t g = 0; g < set->n; g++) {
+			pos = 0;
+			while (rx_next(&set->v[g], deob->s, deob->len, &pos, md, &a, &b, &mark)) {
+				if (!mark || b <= a)
+					continue;
+				char *end;
+				unsigned long ti = strtoul(mark, &end, 10);
+				if (*end || ti >= lx->n_t)
+					continue;
+				size_t wa = a, wb = b;
+				/* a partial match is judged by the whole word around it */
+				if (pass) {
+					while (wa > 0 && is_lt((unsigned char)deob->s[wa - 1]))
+						wa--;
+					while (wb < deob->len && is_lt((unsigned char)deob->s[wb]))
+						wb++;
+				}
+				if (covered(ex, n_ex, wa, wb) || covered(ex, n_ex, a, b))
+					continue;
+				add_hit(&h, deob, lx->t[ti].entry, a, b, false, NULL);
+			}
+		}
+	}
+	masked_match(lx, deob, &h);
+	/* obfuscated: the original bytes do not read as the matched word
+	 * (digits or symbols for letters, separators, accents) */
+	for (size_t i = 0; i < h.n; i++) {
+		struct lex_hit *x = &h.v[i];
+		size_t lo = 0, hi = norm->len;
+		bool plain = true;
+		while (lo < hi) {       /* ostart is non-decreasing */
+			size_t mid = lo + (hi - lo) / 2;
+			if (norm->ostart[mid] < x->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < norm->len && norm->ostart[k] < x->end; k++) {
+			unsigned char c = (unsigned char)norm->s[k];
+			if (!((c >= 'a' && c <= 'z') || c == ' ' || c == '-' || c == '\'')) {
+				plain = false;
+				break;
+			}
+		}
+		x->obfuscated = !plain && !x->masked;
+	}
+	free(ex);
+	rx_match_data_free(md);
+	*hits = h.v;
+	*n = h.n;
+}
