@@ -101,6 +101,11 @@ void bundle_cleanup_now(void)
 	}
 }
 
+void bundle_abort_current(void)
+{
+	bundle_cleanup_now();
+}
+
 static void on_signal(int sig)
 {
 	bundle_cleanup_now();
@@ -199,6 +204,17 @@ static int out_state(const char *out_dir, struct cs_error *err)
 }
 
 static mode_t dir_mode;
+
+int bundle_check_out(const char *out_dir, struct cs_error *err)
+{
+	char *parent = NULL, *base = NULL;
+	int rc = split_out(out_dir, &parent, &base, err);
+	if (rc == CS_OK && out_state(out_dir, err) < 0)
+		rc = CS_FATAL;
+	free(parent);
+	free(base);
+	return rc;
+}
 
 int bundle_begin(const char *out_dir, char **tmp, struct cs_error *err)
 {
@@ -358,7 +374,7 @@ static bool format_enabled(const char *formats, const char *name)
 
 int bundle_check_formats(const char *formats, struct cs_error *err)
 {
-	if (!formats)
+	if (!formats || !strcmp(formats, "none"))
 		return CS_OK;
 	size_t nw;
 	const struct report_ops *const *w = report_writers(&nw);
@@ -398,14 +414,23 @@ static void rename_in_message(struct cs_error *err, const char *tmp, const char 
 	buf_release(&b);
 }
 
-int bundle_write_all(const struct bundle_data *d, const char *out_dir, const char *formats,
+int bundle_write_all(const struct bundle_data *d, const char *out_dir, bool html, bool csv,
 		     char seal[65], struct cs_error *err)
+{
+	const char *formats = html && csv ? "html,csv" : html ? "html" : csv ? "csv" : "";
+	return bundle_write_formats(d, out_dir, formats, seal, err);
+}
+
+int bundle_write_formats(const struct bundle_data *d, const char *out_dir, const char *formats,
+			 char seal[65], struct cs_error *err)
 {
 	char *tmp = NULL;
 	int rc = CS_FATAL;
 	seal[0] = '\0';
 	if (!formats)
 		formats = "html,csv";
+	if (!strcmp(formats, "none"))
+		formats = "";
 	if (bundle_check_formats(formats, err) != CS_OK)
 		return CS_FATAL;
 	if (bundle_begin(out_dir, &tmp, err) != CS_OK)

@@ -147,22 +147,32 @@ char *exhibit_attachment_name(const struct exhibit *ex, size_t index);
 /* ---- the bundle folder (reports/bundle.c) ---------------------------- */
 
 /*
- * Checks --format's list ("html,csv", "", "csv"): every name must enable
- * some writer.  EXIT_USAGE otherwise.  NULL is the SPEC default "html,csv".
+ * Checks --format's list ("html,csv", "", "none", "csv"): every name must
+ * enable some writer.  EXIT_USAGE otherwise.  NULL is the SPEC default.
  */
 int bundle_check_formats(const char *formats, struct cs_error *err);
 
 /*
  * Writes the whole bundle atomically: bundle_begin, every writer that is
- * always on or whose format is in `formats` (comma list; NULL: "html,csv"),
- * SHA256SUMS, bundle_commit.  On any failure the temporary folder is
- * removed and out_dir is left as it was.  seal: the SHA-256 of SHA256SUMS
- * in lowercase hex, to print at the end.  CS_OK, or CS_FATAL with err:
- * EXIT_USAGE (occupied --out, unknown format), EXIT_INPUT (an attachment
- * changed during the run), EXIT_OUTPUT (cannot create or write).
+ * always on or whose format is enabled, SHA256SUMS, bundle_commit.  On any
+ * failure the temporary folder is removed and out_dir is left as it was.
+ * seal: the SHA-256 of SHA256SUMS in lowercase hex, to print at the end.
+ * CS_OK, or CS_FATAL with err: EXIT_USAGE (occupied --out, unknown format,
+ * a stylesheet that cannot be used), EXIT_INPUT (an attachment changed
+ * during the run), EXIT_OUTPUT (cannot create or write).
+ *
+ * bundle_write_formats takes --format's comma list (NULL: "html,csv"; ""
+ * or "none": only the files always written); bundle_write_all the two
+ * switches the SPEC has today.
  */
-int bundle_write_all(const struct bundle_data *d, const char *out_dir, const char *formats,
+int bundle_write_formats(const struct bundle_data *d, const char *out_dir, const char *formats,
+			 char seal[65], struct cs_error *err);
+int bundle_write_all(const struct bundle_data *d, const char *out_dir, bool html, bool csv,
 		     char seal[65], struct cs_error *err);
+
+/* Refuses, before anything is read, an out_dir that bundle_begin would
+ * refuse (EXIT_USAGE: exists and is not an empty folder; no name). */
+int bundle_check_out(const char *out_dir, struct cs_error *err);
 
 /*
  * The steps bundle_write_all takes, for callers that want them apart.
@@ -190,8 +200,9 @@ void bundle_abort(const char *tmp);
  */
 void bundle_install_signal_cleanup(void);
 /* Removes the temporary folder in progress, if any (async-signal-safe):
- * for the out-of-memory handler. */
+ * for the out-of-memory handler.  bundle_abort_current is the same. */
 void bundle_cleanup_now(void);
+void bundle_abort_current(void);
 
 /* Test hook: a writer run after the enabled ones (NULL: none). */
 void bundle_set_test_writer(const struct report_ops *w);
@@ -226,5 +237,9 @@ int verify_bundle(const char *dir, FILE *out, int *status, struct cs_error *err)
  */
 int verify_inputs(const char *dir, const char *const *inputs, size_t n, FILE *out, int *status,
 		  struct cs_error *err);
+/* `conductscan verify BUNDLE [INPUT...]`: verify_bundle, then, when n > 0,
+ * verify_inputs; *status EXIT_FINDINGS if either found a problem. */
+int verify_run(const char *dir, const char *const *inputs, size_t n, FILE *out, int *status,
+	       struct cs_error *err);
 
 #endif

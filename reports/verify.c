@@ -339,3 +339,15 @@ out:
 	free(path);
 	return rc;
 }
+
+int verify_run(const char *dir, const char *const *inputs, size_t n, FILE *out, int *status,
+	       struct cs_error *err)
+{
+	int st_bundle = EXIT_CLEAN, st_inputs = EXIT_CLEAN;
+	if (verify_bundle(dir, out, &st_bundle, err) != CS_OK)
+		return CS_FATAL;
+	if (n && verify_inputs(dir, inputs, n, out, &st_inputs, err) != CS_OK)
+		return CS_FATAL;
+	*status = st_bundle != EXIT_CLEAN ? st_bundle : st_inputs;
+	return CS_OK;
+}

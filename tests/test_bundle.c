@@ -27,7 +27,7 @@ static char *write_bundle(struct fixture *fx, const char *name, char seal[65])
 {
 	struct cs_error err = {0};
 	char *out = fx_out(fx, name);
-	if (bundle_write_all(&fx->d, out, "html,csv", seal, &err) != CS_OK)
+	if (bundle_write_formats(&fx->d, out, "html,csv", seal, &err) != CS_OK)
 		fail_msg("bundle_write_all: %s", err.msg);
 	return out;
 }
@@ -142,7 +142,7 @@ static void test_bundle__occupied_out_refused_untouched(void **state)
 	tu_write(keep, "investigator's notes", 20);
 	struct cs_error err = {0};
 	char seal[65];
-	assert_int_equal(bundle_write_all(&fx.d, out, NULL, seal, &err), CS_FATAL);
+	assert_int_equal(bundle_write_formats(&fx.d, out, NULL, seal, &err), CS_FATAL);
 	assert_int_equal(err.status, EXIT_USAGE);
 	assert_non_null(strstr(err.msg, "not empty"));
 	size_t n;
@@ -160,14 +160,14 @@ static void test_bundle__occupied_out_refused_untouched(void **state)
 	char *file = fx_out(&fx, "a-file");
 	tu_write(file, "x", 1);
 	cs_error_clear(&err);
-	assert_int_equal(bundle_write_all(&fx.d, file, NULL, seal, &err), CS_FATAL);
+	assert_int_equal(bundle_write_formats(&fx.d, file, NULL, seal, &err), CS_FATAL);
 	assert_int_equal(err.status, EXIT_USAGE);
 
 	/* an empty folder is used, with or without a trailing slash */
 	char *empty = fx_out(&fx, "empty/");
 	assert_int_equal(mkdir(empty, 0755), 0);
 	cs_error_clear(&err);
-	assert_int_equal(bundle_write_all(&fx.d, empty, NULL, seal, &err), CS_OK);
+	assert_int_equal(bundle_write_formats(&fx.d, empty, NULL, seal, &err), CS_OK);
 	char *sums = xasprintf("%sSHA256SUMS", empty);
 	assert_int_equal(access(sums, F_OK), 0);
 	assert_false(fx_tmp_left(fx.tmp));
@@ -201,7 +201,7 @@ static void test_bundle__failing_writer_leaves_nothing(void **state)
 	struct cs_error err = {0};
 	char seal[65] = "x";
 	bundle_set_test_writer(&failing_writer);
-	int rc = bundle_write_all(&fx.d, out, "html,csv", seal, &err);
+	int rc = bundle_write_formats(&fx.d, out, "html,csv", seal, &err);
 	bundle_set_test_writer(NULL);
 	assert_int_equal(rc, CS_FATAL);
 	assert_int_equal(err.status, EXIT_OUTPUT);
@@ -217,7 +217,7 @@ static void test_bundle__failing_writer_leaves_nothing(void **state)
 	assert_int_equal(mkdir(out, 0755), 0);
 	bundle_set_test_writer(&failing_writer);
 	cs_error_clear(&err);
-	assert_int_equal(bundle_write_all(&fx.d, out, "", seal, &err), CS_FATAL);
+	assert_int_equal(bundle_write_formats(&fx.d, out, "", seal, &err), CS_FATAL);
 	bundle_set_test_writer(NULL);
 	struct stat st;
 	assert_int_equal(stat(out, &st), 0);
@@ -234,7 +234,7 @@ static void test_bundle__failing_writer_leaves_nothing(void **state)
 		assert_int_equal(mkdir(ro, 0555), 0);
 		char *o2 = xasprintf("%s/out", ro);
 		cs_error_clear(&err);
-		assert_int_equal(bundle_write_all(&fx.d, o2, "", seal, &err), CS_FATAL);
+		assert_int_equal(bundle_write_formats(&fx.d, o2, "", seal, &err), CS_FATAL);
 		assert_int_equal(err.status, EXIT_OUTPUT);
 		chmod(ro, 0755);
 		free(o2);
@@ -510,6 +510,50 @@ static void test_bundle__verify_inputs_by_hash(void **state)
 	fx_release(&fx);
 }
 
+static void test_bundle__write_all_switches_and_verify_run(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fx_init(&fx);
+	struct cs_error err = {0};
+	char seal[65];
+	char *out = fx_out(&fx, "out");
+	assert_int_equal(bundle_check_out(out, &err), CS_OK);
+	assert_int_equal(bundle_write_all(&fx.d, out, true, false, seal, &err), CS_OK);
+	char *p = xasprintf("%s/report.html", out);
+	assert_int_equal(access(p, F_OK), 0);
+	free(p);
+	p = xasprintf("%s/findings.csv", out);
+	assert_int_equal(access(p, F_OK), -1);
+	free(p);
+	/* now occupied: refused before anything is read */
+	assert_int_equal(bundle_check_out(out, &err), CS_FATAL);
+	assert_int_equal(err.status, EXIT_USAGE);
+	cs_error_clear(&err);
+	assert_int_equal(bundle_check_out("/", &err), CS_FATAL);
+	cs_error_clear(&err);
+
+	char *zip = xasprintf("%s/other.zip", fx.tmp);
+	tu_write(zip, "x", 1);
+	const char *in[] = {zip};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int status = -1;
+	assert_int_equal(verify_run(out, NULL, 0, f, &status, &err), CS_OK);
+	assert_int_equal(status, EXIT_CLEAN);
+	assert_int_equal(verify_run(out, in, 1, f, &status, &err), CS_OK);
+	assert_int_equal(status, EXIT_FINDINGS);
+	fclose(f);
+	char *sealline = xasprintf("seal %s\n", seal);
+	assert_non_null(strstr(buf, sealline));
+	free(sealline);
+	free(buf);
+	free(zip);
+	free(out);
+	fx_release(&fx);
+}
+
 int main(void)
 {
 	setenv("CONDUCTSCAN_DATADIR", ".", 1);
@@ -527,6 +571,7 @@ int main(void)
 		cmocka_unit_test(test_bundle__verify_resealed_changes_seal),
 		cmocka_unit_test(test_bundle__verify_without_sums_is_input_error),
 		cmocka_unit_test(test_bundle__verify_inputs_by_hash),
+		cmocka_unit_test(test_bundle__write_all_switches_and_verify_run),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	xsltCleanupGlobals();

@@ -29,7 +29,7 @@ static char *write_bundle(struct fixture *fx, const char *formats, char seal[65]
 {
 	struct cs_error err = {0};
 	char *out = fx_out(fx, "out");
-	int rc = bundle_write_all(&fx->d, out, formats, seal, &err);
+	int rc = bundle_write_formats(&fx->d, out, formats, seal, &err);
 	if (rc != CS_OK)
 		fail_msg("bundle_write_all: %s", err.msg);
 	return out;
@@ -400,7 +400,7 @@ static void test_reports__template_security_prefs(void **state)
 	struct cs_error err = {0};
 	char seal[65];
 	char *out = fx_out(&fx, "out");
-	int rc = bundle_write_all(&fx.d, out, "html", seal, &err);
+	int rc = bundle_write_formats(&fx.d, out, "html", seal, &err);
 	assert_int_equal(rc, CS_FATAL);
 	assert_int_not_equal(err.status, 0);
 	assert_non_null(strstr(err.msg, "refused"));
@@ -417,7 +417,7 @@ static void test_reports__template_security_prefs(void **state)
 	unlink(xsl);
 	tu_write(xsl, doc, strlen(doc));
 	cs_error_clear(&err);
-	assert_int_equal(bundle_write_all(&fx.d, out, "html", seal, &err), CS_FATAL);
+	assert_int_equal(bundle_write_formats(&fx.d, out, "html", seal, &err), CS_FATAL);
 	assert_non_null(strstr(err.msg, "refused"));
 	assert_int_equal(access(out, F_OK), -1);
 	free(doc);
@@ -432,7 +432,7 @@ static void test_reports__template_security_prefs(void **state)
 	unlink(xsl);
 	tu_write(xsl, doc, strlen(doc));
 	cs_error_clear(&err);
-	assert_int_equal(bundle_write_all(&fx.d, out, "html", seal, &err), CS_OK);
+	assert_int_equal(bundle_write_formats(&fx.d, out, "html", seal, &err), CS_OK);
 	char *html = read_rel(out, "report.html", NULL);
 	assert_non_null(strstr(html, "<p>custom My manager"));
 	assert_null(strcasestr(html, "<script"));
@@ -665,7 +665,7 @@ static void test_reports__changed_input_is_input_error(void **state)
 	struct cs_error err = {0};
 	char seal[65];
 	char *out = fx_out(&fx, "out");
-	assert_int_equal(bundle_write_all(&fx.d, out, NULL, seal, &err), CS_FATAL);
+	assert_int_equal(bundle_write_formats(&fx.d, out, NULL, seal, &err), CS_FATAL);
 	assert_int_equal(err.status, EXIT_INPUT);
 	assert_non_null(strstr(err.msg, "changed during the run"));
 	assert_int_equal(access(out, F_OK), -1);
@@ -673,7 +673,7 @@ static void test_reports__changed_input_is_input_error(void **state)
 	/* the media file is gone */
 	unlink(media);
 	cs_error_clear(&err);
-	assert_int_equal(bundle_write_all(&fx.d, out, NULL, seal, &err), CS_FATAL);
+	assert_int_equal(bundle_write_formats(&fx.d, out, NULL, seal, &err), CS_FATAL);
 	assert_int_equal(err.status, EXIT_INPUT);
 	assert_int_equal(access(out, F_OK), -1);
 	free(media);
@@ -689,14 +689,14 @@ static void test_reports__unknown_format_refused(void **state)
 	struct cs_error err = {0};
 	char seal[65];
 	char *out = fx_out(&fx, "out");
-	assert_int_equal(bundle_write_all(&fx.d, out, "html,pdf", seal, &err), CS_FATAL);
+	assert_int_equal(bundle_write_formats(&fx.d, out, "html,pdf", seal, &err), CS_FATAL);
 	assert_int_equal(err.status, EXIT_USAGE);
 	assert_int_equal(access(out, F_OK), -1);
 	assert_int_equal(bundle_check_formats("csv,html", &err), CS_OK);
 	assert_int_equal(bundle_check_formats("", &err), CS_OK);
 	/* without html and csv, only the always-written files */
 	cs_error_clear(&err);
-	assert_int_equal(bundle_write_all(&fx.d, out, "", seal, &err), CS_OK);
+	assert_int_equal(bundle_write_formats(&fx.d, out, "", seal, &err), CS_OK);
 	char *p = xasprintf("%s/report.html", out);
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
