@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <libxml/parser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -361,6 +362,8 @@ int main(int argc, char **argv)
 {
 	xalloc_init();
 	xalloc_set_oom_handler(oom_handler);
+	/* libxml2's globals, once, before any thread could touch them. */
+	xmlInitParser();
 	if (argc < 2) {
 		fputs(usage_main, stderr);
 		return EXIT_USAGE;
