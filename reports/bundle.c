@@ -4,7 +4,8 @@
  * bundle, and an occupied --out is never touched.
  */
 #define _GNU_SOURCE
-#include "reports/report.h"
+#include "reports/bundle.h"
+#include "reports/sums.h"
 
 #include <dirent.h>
 #include <errno.h>

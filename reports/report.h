@@ -19,7 +19,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "formats/format.h"
 #include "scanner/error.h"
@@ -144,102 +143,11 @@ const struct report_ops *const *report_writers(size_t *n);
 char *exhibit_file_name(const struct exhibit *ex);
 char *exhibit_attachment_name(const struct exhibit *ex, size_t index);
 
-/* ---- the bundle folder (reports/bundle.c) ---------------------------- */
-
-/*
- * Checks --format's list ("html,csv", "", "none", "csv"): every name must
- * enable some writer.  EXIT_USAGE otherwise.  NULL is the SPEC default.
- */
-int bundle_check_formats(const char *formats, struct cs_error *err);
-
-/*
- * Writes the whole bundle atomically: bundle_begin, every writer that is
- * always on or whose format is enabled, SHA256SUMS, bundle_commit.  On any
- * failure the temporary folder is removed and out_dir is left as it was.
- * seal: the SHA-256 of SHA256SUMS in lowercase hex, to print at the end.
- * CS_OK, or CS_FATAL with err: EXIT_USAGE (occupied --out, unknown format,
- * a stylesheet that cannot be used), EXIT_INPUT (an attachment changed
- * during the run), EXIT_OUTPUT (cannot create or write).
- *
- * bundle_write_formats takes --format's comma list (NULL: "html,csv"; ""
- * or "none": only the files always written); bundle_write_all the two
- * switches the SPEC has today.
- */
-int bundle_write_formats(const struct bundle_data *d, const char *out_dir, const char *formats,
-			 char seal[65], struct cs_error *err);
-int bundle_write_all(const struct bundle_data *d, const char *out_dir, bool html, bool csv,
-		     char seal[65], struct cs_error *err);
-
-/* Refuses, before anything is read, an out_dir that bundle_begin would
- * refuse (EXIT_USAGE: exists and is not an empty folder; no name). */
-int bundle_check_out(const char *out_dir, struct cs_error *err);
-
-/*
- * The steps bundle_write_all takes, for callers that want them apart.
- *
- * bundle_begin: refuses (EXIT_USAGE, nothing touched) an out_dir that
- * exists and is not an empty folder (a link to one is refused too), then
- * creates the temporary folder "<parent>/.<base>.tmp-XXXXXX" beside it
- * (*tmp: a new string) and arms the signal cleanup with it.
- * bundle_commit: fsyncs every file and folder, renames tmp to out_dir
- * (replacing an empty out_dir; refused if out_dir became occupied), fsyncs
- * the parent and disarms the cleanup.  On failure the caller aborts.
- * bundle_abort: removes tmp recursively, never following links, and
- * disarms the cleanup.  tmp NULL is a no-op.
- */
-int bundle_begin(const char *out_dir, char **tmp, struct cs_error *err);
-int bundle_commit(const char *tmp, const char *out_dir, struct cs_error *err);
-void bundle_abort(const char *tmp);
-
-/*
- * SIGINT and SIGTERM remove the temporary folder in progress and exit
- * 130 / 143.  The handler itself does the removal with async-signal-safe
- * calls only (openat, getdents64, unlinkat on a path kept in a static
- * buffer), so it works even while the main flow is blocked in a write;
- * a flag polled by the main flow would not.  Call once, early in main.
- */
-void bundle_install_signal_cleanup(void);
-/* Removes the temporary folder in progress, if any (async-signal-safe):
- * for the out-of-memory handler.  bundle_abort_current is the same. */
-void bundle_cleanup_now(void);
-void bundle_abort_current(void);
-
-/* Test hook: a writer run after the enabled ones (NULL: none). */
-void bundle_set_test_writer(const struct report_ops *w);
-
-/* ---- SHA256SUMS (reports/sums.c) -------------------------------------- */
-
-/* Writes dir/SHA256SUMS: "<hex>  <path>\n" for every regular file below
- * dir except SHA256SUMS, sorted bytewise by relative path; anything else
- * than files and folders (a link) is EXIT_OUTPUT. */
-int sums_write(const char *dir, struct cs_error *err);
-/* The seal: lowercase hex SHA-256 of dir/SHA256SUMS. */
-int sums_seal(const char *dir, char hex[65], struct cs_error *err);
-
-/* ---- conductscan verify (reports/verify.c) ---------------------------- */
-
-/*
- * Re-hashes every file SHA256SUMS lists and prints to out one line per file
- * changed, missing, not a regular file, or present but unlisted, then a
- * summary and "seal <hex>".  CS_OK with *status EXIT_CLEAN (intact) or
- * EXIT_FINDINGS (any problem, a malformed SHA256SUMS line included);
- * CS_FATAL with EXIT_INPUT when dir has no readable SHA256SUMS.  Only
- * files found by walking dir (links never followed) are ever opened, so a
- * listed "../x" cannot read outside the bundle.
- */
-int verify_bundle(const char *dir, FILE *out, int *status, struct cs_error *err);
-/*
- * Re-hashes each INPUT (a file's bytes; a folder as the source layer
- * hashes it) and matches it by hash to the sources recorded in
- * dir/findings.json, printing one line per INPUT.  *status EXIT_FINDINGS
- * when any INPUT matches no recorded source.  CS_FATAL: EXIT_INPUT when
- * findings.json or an INPUT cannot be read.
- */
-int verify_inputs(const char *dir, const char *const *inputs, size_t n, FILE *out, int *status,
-		  struct cs_error *err);
-/* `conductscan verify BUNDLE [INPUT...]`: verify_bundle, then, when n > 0,
- * verify_inputs; *status EXIT_FINDINGS if either found a problem. */
-int verify_run(const char *dir, const char *const *inputs, size_t n, FILE *out, int *status,
-	       struct cs_error *err);
+/* The bundle folder, SHA256SUMS and verify have their own headers; they
+ * are included here too, so that report.h alone gives the whole interface
+ * of reports/. */
+#include "reports/bundle.h"
+#include "reports/sums.h"
+#include "reports/verify.h"
 
 #endif

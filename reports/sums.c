@@ -2,7 +2,7 @@
  * SHA256SUMS: the hash of every other file of the bundle, in exactly the
  * format `sha256sum -c` checks, and the seal (the SHA-256 of SHA256SUMS).
  */
-#include "reports/report.h"
+#include "reports/sums.h"
 
 #include <errno.h>
 #include <stdlib.h>

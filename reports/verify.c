@@ -6,7 +6,10 @@
  * opened: a SHA256SUMS line naming "../x" or "/etc/x" cannot make verify
  * read outside the bundle, it is simply reported missing.
  */
+#include "reports/verify.h"
+
 #include "reports/report.h"
+#include "reports/sums.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -19,7 +19,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "reports/bundle.h"
 #include "reports/report.h"
+#include "reports/sums.h"
+#include "reports/verify.h"
 #include "reports/rutil.h"
 #include "tests/test_reports_fixture.h"
 

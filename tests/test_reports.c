@@ -20,7 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reports/bundle.h"
 #include "reports/report.h"
+#include "reports/sums.h"
+#include "reports/verify.h"
 #include "reports/rutil.h"
 #include "tests/test_reports_fixture.h"
 

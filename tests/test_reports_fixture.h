@@ -14,7 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reports/bundle.h"
 #include "reports/report.h"
+#include "reports/sums.h"
+#include "reports/verify.h"
 #include "scanner/timez.h"
 #include "scanner/xalloc.h"
 #include "tests/testutil.h"
