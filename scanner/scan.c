@@ -1,12 +1,23 @@
 #include "scanner/scan.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "formats/format.h"
+#include "reports/report.h"
+#include "scanner/exhibits.h"
+#include "scanner/pipeline.h"
+#include "scanner/policy/policy.h"
 #include "scanner/timez.h"
 #include "scanner/xalloc.h"
+
+/* Texts kept to give replies their parent's text. */
+#define CONTEXT_MAX (32u << 20)
 
 void scan_opts_init(struct scan_opts *o)
 {
@@ -36,35 +47,392 @@ int scan_parse_kinds(const char *list, unsigned *mask)
 	return *mask ? rc : -1;
 }
 
+/* --format: "html,csv", a subset, or "none". */
+static int parse_formats(const char *list, bool *html, bool *csv)
+{
+	*html = *csv = false;
+	if (strcmp(list, "none") == 0)
+		return 0;
+	char *copy = xstrdup(list);
+	int rc = 0;
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (strcmp(tok, "html") == 0)
+			*html = true;
+		else if (strcmp(tok, "csv") == 0)
+			*csv = true;
+		else
+			rc = -1;
+	}
+	free(copy);
+	return rc;
+}
+
+static int64_t run_time(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(sde, &end, 10);
+		if (!errno && !*end && v >= 0)
+			return (int64_t)v;
+	}
+	return (int64_t)time(NULL);
+}
+
+/* argv for run.command: without -j, --progress, --no-progress, -q, which
+ * change nothing in the bundle. */
+static char **recorded_command(char **argv, int argc, size_t *n)
+{
+	char **out = xcalloc((size_t)argc + 1, sizeof *out);
+	size_t k = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+			i++;
+			continue;
+		}
+		if ((!strncmp(a, "-j", 2) && a[2]) || !strncmp(a, "--jobs=", 7) ||
+		    !strcmp(a, "--progress") || !strcmp(a, "--no-progress") || !strcmp(a, "-q") ||
+		    !strcmp(a, "--quiet"))
+			continue;
+		if (!strcmp(a, "--")) {
+			for (; i < argc; i++)
+				out[k++] = xstrdup(argv[i]);
+			break;
+		}
+		out[k++] = xstrdup(a);
+	}
+	*n = k;
+	return out;
+}
+
+struct scan_state {
+	const struct scan_opts *o;
+	struct engine *engine;
+	struct scope scope;
+	struct exhibit_set exhibits;
+	struct item **profiles;         /* profile items without findings yet */
+	size_t n_profiles, cap_profiles;
+	struct context_store context;
+	uint64_t out_of_scope[ITEM_KIND_COUNT];
+	uint64_t items;
+	bool progress;
+};
+
+static bool in_scope(const struct scope *s, const struct item *it)
+{
+	if (s->kinds && !(s->kinds & (1u << it->kind)))
+		return false;
+	if ((s->has_from || s->has_to) && it->time_source == TIME_NONE)
+		return false;   /* a dated scope cannot say an undated item is in it */
+	if (s->has_from && it->created_at < s->from)
+		return false;
+	if (s->has_to && it->created_at > s->to)
+		return false;
+	return true;
+}
+
+static int on_item(void *arg, struct item *it)
+{
+	struct scan_state *st = arg;
+	st->items++;
+	if (st->progress && st->items % 5000 == 0)
+		fprintf(stderr, "\rconductscan: %llu items read", (unsigned long long)st->items);
+	if (it->text && it->id &&
+	    (it->kind == ITEM_POST || it->kind == ITEM_SHARE || it->kind == ITEM_COMMENT))
+		context_store_add(&st->context, it->id, it->text);
+	/* Profile items are judged with the account once everything is in:
+	 * self-identification rests on all of them together. */
+	if (it->kind == ITEM_PROFILE) {
+		if (it->raw) {
+			unsigned char *copy = xmalloc(it->raw_len ? it->raw_len : 1);
+			memcpy(copy, it->raw, it->raw_len);
+			it->raw = copy;
+		}
+		st->profiles = xgrow(st->profiles, &st->cap_profiles, st->n_profiles + 1,
+				     sizeof *st->profiles);
+		st->profiles[st->n_profiles++] = it;
+		return CS_OK;
+	}
+	if (!in_scope(&st->scope, it)) {
+		st->out_of_scope[it->kind]++;
+		item_release(it);
+		free(it);
+		return CS_OK;
+	}
+	struct finding_list f = {0};
+	if (engine_item(st->engine, it, &f) == CS_FATAL) {
+		finding_list_release(&f);
+		item_release(it);
+		free(it);
+		return CS_FATAL;
+	}
+	if (f.n) {
+		exhibit_set_add(&st->exhibits, it, &f);
+	} else {
+		item_release(it);
+		free(it);
+	}
+	return CS_OK;
+}
+
+/* Profile fields the subject writes in their own words. */
+static bool free_text_field(const char *field)
+{
+	static const char *const fields[] = {"bio", "intro", "about", "description", "quote", "other"};
+	for (size_t i = 0; field && i < sizeof fields / sizeof *fields; i++)
+		if (strcmp(field, fields[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Account-level findings on the profile items, then every profile item
+ * that has one becomes an exhibit. */
+static int judge_account(struct scan_state *st, struct pipeline_result *r, bool *self_identified)
+{
+	struct finding_list *per = xcalloc(st->n_profiles ? st->n_profiles : 1, sizeof *per);
+	int rc = engine_account(st->engine, &r->account, st->profiles, st->n_profiles, per,
+				self_identified);
+	for (size_t i = 0; i < st->n_profiles; i++) {
+		struct item *it = st->profiles[i];
+		if (rc == CS_OK && in_scope(&st->scope, it) && free_text_field(it->field)) {
+			/* content rules apply to what the subject wrote about
+			 * themselves (a bio can insult); not to their own name,
+			 * email or phone, which are no one else's personal data */
+			engine_item(st->engine, it, &per[i]);
+		}
+		if (per[i].n) {
+			/* the raw bytes are already a copy: hand them over as they are */
+			const unsigned char *raw = it->raw;
+			it->raw = NULL;
+			exhibit_set_add(&st->exhibits, it, &per[i]);
+			st->exhibits.v[st->exhibits.n - 1].item->raw = raw;
+		} else {
+			free((void *)it->raw);
+			item_release(it);
+			free(it);
+		}
+		finding_list_release(&per[i]);
+	}
+	free(per);
+	st->n_profiles = 0;
+	return rc;
+}
+
+static int worst_severity(const struct exhibit_set *x)
+{
+	int worst = -1;
+	for (size_t i = 0; i < x->n; i++)
+		for (size_t f = 0; f < x->v[i].findings.n; f++)
+			if ((int)x->v[i].findings.v[f].severity > worst)
+				worst = (int)x->v[i].findings.v[f].severity;
+	return worst;
+}
+
+static int parse_scope(const struct scan_opts *o, struct scope *s, struct cs_error *err)
+{
+	memset(s, 0, sizeof *s);
+	if (o->kinds && scan_parse_kinds(o->kinds, &s->kinds) != 0) {
+		cs_error_set(err, EXIT_USAGE, "invalid --kinds '%s': use post,share,comment,like,tag,"
+			     "connection,message,profile,group", o->kinds);
+		return CS_FATAL;
+	}
+	int64_t t;
+	if (o->from) {
+		if (timez_parse_local_date(o->from, &t) != 0) {
+			cs_error_set(err, EXIT_USAGE, "invalid --from '%s': use YYYY-MM-DD", o->from);
+			return CS_FATAL;
+		}
+		s->has_from = true;
+		s->from = t;
+	}
+	if (o->to) {
+		if (timez_parse_local_date(o->to, &t) != 0) {
+			cs_error_set(err, EXIT_USAGE, "invalid --to '%s': use YYYY-MM-DD", o->to);
+			return CS_FATAL;
+		}
+		/* inclusive: the whole of that day in the run's zone */
+		int64_t next;
+		struct tm tm;
+		timez_localtm(t + 36 * 3600, &tm);
+		char day[TIMEZ_BUFSZ];
+		snprintf(day, sizeof day, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		if (timez_parse_local_date(day, &next) != 0)
+			next = t + 86400;
+		s->has_to = true;
+		s->to = next - 1;
+	}
+	if (s->has_from && s->has_to && s->from > s->to) {
+		cs_error_set(err, EXIT_USAGE, "--from '%s' is after --to '%s'", o->from, o->to);
+		return CS_FATAL;
+	}
+	return CS_OK;
+}
+
 int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 {
+	bundle_install_signal_cleanup();
 	*status = 0;
-	if (timez_set(o->tz ? o->tz : "Europe/London", err) != CS_OK)
-		return CS_FATAL;
-	cs_error_set(err, EXIT_USAGE,
-		     "cannot scan '%s': the policy engine and the bundle writers are not built yet "
-		     "(use 'conductscan inspect')",
-		     o->inputs[0]);
-	return CS_FATAL;
+	int rc = CS_FATAL;
+	struct policy *pack = NULL;
+	struct org *org = NULL;
+	struct scan_state st = {0};
+	struct pipeline_result r = {0};
+	bool have_result = false;
+	char **command = NULL;
+	size_t n_command = 0;
+	bool html, csv;
+	int64_t started = run_time();
+
+	if (parse_formats(o->formats, &html, &csv) != 0) {
+		cs_error_set(err, EXIT_USAGE, "invalid --format '%s': use html, csv, html,csv or none",
+			     o->formats);
+		goto out;
+	}
+	if (o->template_path && access(o->template_path, R_OK) != 0) {
+		cs_error_set(err, EXIT_USAGE, "cannot read template '%s': %s", o->template_path,
+			     strerror(errno));
+		goto out;
+	}
+	if (o->org && !(org = org_load(o->org, err)))
+		goto out;
+	const char *tz = o->tz ? o->tz : org && org_timezone(org) ? org_timezone(org) : "Europe/London";
+	if (timez_set(tz, err) != CS_OK)
+		goto out;
+	if (parse_scope(o, &st.scope, err) != CS_OK)
+		goto out;
+	if (!(pack = policy_load(o->policy, err)))
+		goto out;
+	if (bundle_check_out(o->out, err) != CS_OK)
+		goto out;
+	if (!(st.engine = engine_new(pack, org, err)))
+		goto out;
+	st.o = o;
+	st.progress = o->progress > 0 || (o->progress < 0 && isatty(2));
+	context_store_init(&st.context, CONTEXT_MAX);
+
+	struct pipeline_opts po = {
+		.inputs = o->inputs, .n_inputs = o->n_inputs, .limits = o->limits,
+		.element_cap = o->element_cap, .item = on_item, .arg = &st,
+	};
+	have_result = true;
+	if (pipeline_run(&po, &r, err) != CS_OK)
+		goto out;
+	if (st.progress)
+		fprintf(stderr, "\rconductscan: %llu items read\n", (unsigned long long)st.items);
+	if (!r.platform) {
+		cs_error_set(err, EXIT_INPUT,
+			     "not a supported export '%s': no Twitter or Facebook layout recognised",
+			     o->inputs[0]);
+		goto out;
+	}
+	bool self_identified = false;
+	if (judge_account(&st, &r, &self_identified) == CS_FATAL) {
+		cs_error_set(err, EXIT_INPUT, "cannot judge the account of '%s'", o->inputs[0]);
+		goto out;
+	}
+	if (st.context.full)
+		warnings_add(&r.warnings, 0, o->inputs[0], UINT32_MAX, NULL, -1, "context-limit",
+			     "more post text than %u MiB: some replies are shown without their parent",
+			     CONTEXT_MAX >> 20);
+	exhibit_set_finish(&st.exhibits);
+	struct strlist self_ids = STRLIST_INIT;
+	for (size_t i = 0; i < st.exhibits.n; i++) {
+		struct exhibit *x = &st.exhibits.v[i];
+		pipeline_resolve_attachments(&r, x->item);
+		if (x->item->in_reply_to && !x->item->context) {
+			const char *parent = context_store_get(&st.context, x->item->in_reply_to);
+			if (parent)
+				x->item->context = xstrdup(parent);
+		}
+		for (size_t f = 0; f < x->findings.n; f++)
+			if (!strcmp(x->findings.v[f].category, "self_identification")) {
+				strlist_push_unique(&self_ids, x->id);
+				break;
+			}
+	}
+	command = recorded_command(o->argv, o->argc, &n_command);
+	struct bundle_data d = {
+		.tool_name = "conductscan",
+		.tool_version = CS_VERSION,
+		.started = started,
+		.finished = run_time(),
+		.command = command,
+		.n_command = n_command,
+		.mode = o->mode,
+		.timezone = timez_zone(),
+		.scope = st.scope,
+		.policy_id = policy_id(pack),
+		.policy_title = policy_title(pack),
+		.policy_sha256 = policy_sha256(pack),
+		.org_name = org ? org_name(org) : NULL,
+		.org_sha256 = org ? org_sha256(org) : NULL,
+		.case_reference = o->case_reference ? o->case_reference : "",
+		.case_investigator = o->investigator ? o->investigator : "",
+		.case_subject = o->subject ? o->subject : "",
+		.sources = r.sources,
+		.n_sources = r.n_sources,
+		.manifest = r.manifest,
+		.n_manifest = r.n_manifest,
+		.platform = r.platform,
+		.account = &r.account,
+		.self_identified = self_identified,
+		.self_identification = self_ids,
+		.warnings = &r.warnings,
+		.exhibits = st.exhibits.v,
+		.n_exhibits = st.exhibits.n,
+		.worst_severity = worst_severity(&st.exhibits),
+		.template_path = o->template_path,
+		.limits = &o->limits,
+	};
+	memcpy(d.counts, r.counts, sizeof d.counts);
+	memcpy(d.out_of_scope, st.out_of_scope, sizeof d.out_of_scope);
+	char seal[65];
+	int wrc = bundle_write_all(&d, o->out, html, csv, seal, err);
+	strlist_release(&self_ids);
+	if (wrc != CS_OK)
+		goto out;
+	printf("conductscan: %zu exhibit%s, bundle written to %s\n", st.exhibits.n,
+	       st.exhibits.n == 1 ? "" : "s", o->out);
+	printf("conductscan: seal (SHA-256 of SHA256SUMS) %s\n", seal);
+	*status = d.worst_severity >= SEV_LOW ? EXIT_FINDINGS : EXIT_CLEAN;
+	rc = CS_OK;
+out:
+	if (command) {
+		for (size_t i = 0; i < n_command; i++)
+			free(command[i]);
+		free(command);
+	}
+	for (size_t i = 0; i < st.n_profiles; i++) {
+		free((void *)st.profiles[i]->raw);
+		item_release(st.profiles[i]);
+		free(st.profiles[i]);
+	}
+	free(st.profiles);
+	exhibit_set_release(&st.exhibits);
+	context_store_release(&st.context);
+	if (have_result)
+		pipeline_result_release(&r);
+	engine_free(st.engine);
+	policy_free(pack);
+	org_free(org);
+	return rc;
 }
 
 int scan_verify(const char *bundle, const char *const *inputs, size_t n, int *status,
 		struct cs_error *err)
 {
-	(void)inputs, (void)n;
-	*status = 0;
-	cs_error_set(err, EXIT_USAGE, "cannot verify '%s': bundle verification is not built yet",
-		     bundle);
-	return CS_FATAL;
+	return verify_run(bundle, inputs, n, stdout, status, err);
 }
 
 int scan_policies(const char *id, struct cs_error *err)
 {
-	cs_error_set(err, EXIT_USAGE, "cannot list policies%s%s: the policy engine is not built yet",
-		     id ? " for " : "", id ? id : "");
-	return CS_FATAL;
+	return id ? policies_show(id, stdout, err) : policies_list(stdout, err);
 }
 
 void scan_abort_cleanup(void)
 {
+	bundle_abort_current();
 }
