@@ -105,13 +105,21 @@ check: $(BUILD)/conductscan $(TEST_BIN) $(SAMPLES) $(TOOLS)
 	if [ $$failed -ne 0 ]; then echo "$$failed test program(s) failed"; exit 1; fi; \
 	echo "all test programs passed"
 
+# Each sample is scanned with the org profile its marker names
+# ("org=NAME" in samples/<name>/.sample -> samples/orgs/NAME.json).
 demo: conductscan $(SAMPLES)
-	@mkdir -p out/demo
-	@for s in $(SAMPLES); do \
-		n=$$(basename $$s .zip); \
-		echo "== inspect $$s"; \
-		./conductscan inspect $$s || exit $$?; \
+	@rm -rf out/demo && mkdir -p out/demo
+	@for s in $(SAMPLE_DIRS); do \
+		n=$$(basename $$s); \
+		org=$$(sed -n 's/^org=//p' $$s/.sample); \
+		echo "== $$n"; \
+		./conductscan scan -q -o out/demo/$$n --case DEMO-$$n \
+			--investigator "Demo Investigator" --subject "Demo Subject" \
+			$${org:+--org samples/orgs/$$org.json} samples/built/$$n.zip; \
+		st=$$?; [ $$st -le 1 ] || exit $$st; \
 	done
+	@echo "bundles in out/demo/: open out/demo/<sample>/report.html; check one with"
+	@echo "  (cd out/demo/twitter-2022 && sha256sum -c SHA256SUMS)"
 
 install: conductscan
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/conductscan \
