@@ -11,6 +11,7 @@
 #include "tests/testutil.h"
 
 #include <jansson.h>
+#include <openssl/evp.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -587,10 +588,19 @@ static void test_reports__exhibits_bytes_and_attachments(void **state)
 	(void)state;
 	struct fixture fx;
 	fx_init(&fx);
+	/* a second exhibit attached to the same entry: copied twice in one pass */
+	struct item *it0 = fx.exhibits[0].item;
+	item_add_attachment(it0, "media/1234-ab.JPG");
+	item_set(&it0->attachments[0].entry, "data/tweets_media/1234-ab.JPG");
+	memcpy(it0->attachments[0].sha256, fx.manifest[2].sha256, 32);
 	char seal[65];
 	char *out = write_bundle(&fx, "", seal);
 	size_t n;
-	char *b = read_rel(out, "exhibits/E0001.html", &n);
+	char *b = read_rel(out, "exhibits/E0001-1.jpg", &n);
+	assert_int_equal(n, strlen(FX_MEDIA));
+	assert_memory_equal(b, FX_MEDIA, n);
+	free(b);
+	b = read_rel(out, "exhibits/E0001.html", &n);
 	assert_int_equal(n, strlen(FX_RAW2));
 	assert_memory_equal(b, FX_RAW2, n);
 	free(b);
@@ -610,6 +620,47 @@ static void test_reports__exhibits_bytes_and_attachments(void **state)
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
 	free(out);
+	fx_release(&fx);
+}
+
+static void test_reports__attachments_from_a_zip(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fx_init(&fx);
+	/* the same export zipped, with a nested zip holding more media */
+	char *tool = tu_tool("mkarchive");
+	if (access(tool, X_OK) != 0) {
+		free(tool);
+		fx_release(&fx);
+		skip();
+	}
+	char *inner_dir = xasprintf("%s/inner", fx.tmp);
+	fx_write(inner_dir, "pics/p.png", "PNGDATA", 7);
+	char *cmd = xasprintf("'%s' -o '%s/data/nested.zip' -C '%s' . && '%s' -o '%s/export.zip' -C '%s' .",
+			      tool, fx.input, inner_dir, tool, fx.tmp, fx.input);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	char *zip = xasprintf("%s/export.zip", fx.tmp);
+	fx.sources[0].path = zip;
+	struct item *it = fx.exhibits[2].item;
+	item_add_attachment(it, "p.png");
+	item_set(&it->attachments[0].entry, "data/nested.zip!pics/p.png");
+	EVP_Digest("PNGDATA", 7, it->attachments[0].sha256, NULL, EVP_sha256(), NULL);
+	char seal[65];
+	char *out = write_bundle(&fx, "", seal);
+	size_t n;
+	char *b = read_rel(out, "exhibits/E0002-1.jpg", &n);
+	assert_memory_equal(b, FX_MEDIA, strlen(FX_MEDIA));
+	free(b);
+	b = read_rel(out, "exhibits/E0003-1.png", &n);
+	assert_int_equal(n, 7);
+	assert_memory_equal(b, "PNGDATA", 7);
+	free(b);
+	free(out);
+	free(zip);
+	free(inner_dir);
+	free(tool);
 	fx_release(&fx);
 }
 
@@ -768,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_reports__csv_quoting_and_injection_guard),
 		cmocka_unit_test(test_reports__csv_cell_guard),
 		cmocka_unit_test(test_reports__exhibits_bytes_and_attachments),
+		cmocka_unit_test(test_reports__attachments_from_a_zip),
 		cmocka_unit_test(test_reports__attachment_names),
 		cmocka_unit_test(test_reports__changed_input_is_input_error),
 		cmocka_unit_test(test_reports__unknown_format_refused),
