@@ -55,7 +55,7 @@ TOOLS    = $(BUILD)/tools/mkarchive
 SAMPLE_DIRS = $(sort $(patsubst %/,%,$(dir $(wildcard samples/*/.sample))))
 SAMPLES     = $(SAMPLE_DIRS:samples/%=samples/built/%.zip)
 
-.PHONY: all deps check demo install clean samples FORCE
+.PHONY: all deps check check-browser demo install clean samples FORCE
 all: conductscan
 
 deps:
@@ -120,6 +120,11 @@ demo: conductscan $(SAMPLES)
 	done
 	@echo "bundles in out/demo/: open out/demo/<sample>/report.html; check one with"
 	@echo "  (cd out/demo/twitter-2022 && sha256sum -c SHA256SUMS)"
+
+# The report in a real browser: headless Chromium to PNG and PDF (A4).
+check-browser: conductscan $(SAMPLES)
+	@scripts/deps chromium poppler-utils
+	@scripts/check-browser ./conductscan out/check-browser
 
 install: conductscan
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/conductscan \
