@@ -109,6 +109,10 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 		exsltRegisterAll();
 		exslt_registered = 1;
 	}
+	/* Collect what libxml2 and libxslt report; put back whatever handlers
+	 * were there before. */
+	xmlGenericErrorFunc old_xml = xmlGenericError, old_xslt = xsltGenericError;
+	void *old_xml_ctx = xmlGenericErrorContext, *old_xslt_ctx = xsltGenericErrorContext;
 	xmlSetGenericErrorFunc(&errbuf, collect_error);
 	xsltSetGenericErrorFunc(&errbuf, collect_error);
 
@@ -181,8 +185,8 @@ out:
 	xsltSetDefaultSecurityPrefs(NULL);
 	if (sec)
 		xsltFreeSecurityPrefs(sec);
-	xmlSetGenericErrorFunc(NULL, NULL);
-	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(old_xml_ctx, old_xml);
+	xsltSetGenericErrorFunc(old_xslt_ctx, old_xslt);
 	buf_release(&errbuf);
 	free(xsl_path);
 	free(xml_path);
