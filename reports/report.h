@@ -59,10 +59,12 @@ struct manifest_row {
 /* One piece of evidence: an item and every finding on it. */
 struct exhibit {
 	char id[16];                /* "E0001" */
-	struct item *item;          /* with raw bytes kept: item->raw/raw_len are owned here */
+	struct item *item;          /* never NULL; with raw bytes kept: item->raw/raw_len are owned here */
 	struct finding_list findings;
 	/* Files made for attachments, relative to the bundle ("exhibits/E0001-1.jpg");
-	 * NULL where the attachment's entry was not found. */
+	 * NULL where the attachment's entry was not found.  May be left NULL
+	 * as a whole: the writers then name the files with
+	 * exhibit_attachment_name() (below), which is what they use anyway. */
 	char **attachment_files;
 };
 
