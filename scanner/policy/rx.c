@@ -1,6 +1,7 @@
 #include "scanner/policy/rx.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define RX_FLAGS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF)
@@ -21,8 +22,12 @@ static int compile(struct rx *r, const char *pattern, uint32_t flags, char *errb
 		return code > 0 ? code : 1;
 	}
 	/* JIT is an optimisation: a failure (no memory for a huge
-	 * alternation, no JIT support) leaves the interpreter in charge. */
-	r->jit = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+	 * alternation, no JIT support) leaves the interpreter in charge.
+	 * CONDUCTSCAN_NO_JIT=1 asks for the interpreter alone: valgrind
+	 * cannot see into JIT code and reports its reads as uninitialised. */
+	const char *nojit = getenv("CONDUCTSCAN_NO_JIT");
+	r->jit = !(nojit && *nojit && *nojit != '0') &&
+		 pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
 	return 0;
 }
 
