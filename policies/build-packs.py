@@ -10,7 +10,7 @@ from clauses import CLAUSES, SEEDS
 ALL = ["post", "comment", "message", "profile", "group"]
 CONTENT = ["post", "comment", "message", "group"]
 
-PARTY = r"(?:labour|tory|tories|conservatives?|the\s+conservative\s+party|lib\s*dems?|liberal\s+democrats?|the\s+greens|green\s+party|reform(?:\s+uk)?|ukip|snp|plaid(?:\s+cymru)?|brexit\s+party|workers\s+party|the\s+independents?)"
+PARTY = r"(?:labour|tory|tories|conservatives?|the\s+conservative\s+party|lib\s*dems?|liberal\s+democrats?|greens?|green\s+party|reform(?:\s+uk)?|ukip|snp|plaid(?:\s+cymru)?|brexit\s+party|workers\s+party|(?:[\w\-]+\s+)?independents?)"
 
 TARGETS = {
     "org": [
@@ -19,7 +19,8 @@ TARGETS = {
         r"\b(?:senior|middle|upper)\s+management\b", r"\bmanagement\b", r"\bsenior\s+leadership(?:\s+team)?\b", r"\b(?:slt|smt|clt)\b",
         r"\bthe\s+powers\s+that\s+be\b", r"\btown\s+hall\b", r"\bcivic\s+(?:centre|offices)\b",
         r"\bthe\s+(?:chief\s+exec(?:utive)?|top\s+brass|execs|bosses|directors)\b", r"\b(?:housing|planning|highways|bins?|waste|parks|benefits|revenues|licensing|env(?:ironmental)?\s+health|social\s+services|children's\s+services|adult\s+social\s+care|customer\s+services|contact\s+centre|hr|it)\s+(?:department|dept|team|office|lot|people|service|services)\b",
-        r"\bsocial\s+workers\b", r"\bcouncil\b(?=\s+(?:is|are|was|were|has|have|can't|cannot|couldn't|won't|never|should)\b)",
+        r"\bsocial\s+workers\b", r"\bcouncil\b(?!\s+(?:tax|house|houses|estate|estates|flat|flats|housing|tenants?|meeting|elections?|chamber|website|app|tip|gym|depot|laptop|offices?))",
+        r"\bthis\s+place\b", r"\bthis\s+shower\b", r"\bthis\s+lot\b",
     ],
     "colleagues": [
         r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:colleagues?|co-?workers?|team\s*mates?|workmates?|staff|team)\b",
@@ -36,12 +37,14 @@ TARGETS = {
     "public": [
         r"\b(?:residents|customers|clients|service\s+users|tenants|claimants|the\s+public|members\s+of\s+the\s+public|locals|families|parents|mums|dads|carers|applicants|callers|visitors|taxpayers|benefit\s+claimants|rough\s+sleepers|asylum\s+seekers|refugees|travellers|people\s+on\s+(?:the|this|that)\s+estate|people\s+round\s+here|people\s+(?:who|that)\s+(?:ring|call|come\s+in|phone|complain))\b",
         r"\b(?:this|that|one|a|the)\s+(?:customer|resident|client|tenant|claimant|service\s+user|caller|family|complainant|applicant)\b",
-        r"\bfamilies\s+(?:on|at|up|in)\b", r"\b(?:estate|site)\b",
+        r"\bfamilies\s+(?:on|at|up|in)\b", r"\b(?:estate|site)\b", r"\bpeople\s+i\s+(?:deal|work)\s+with\b",
+        r"\b(?:mums|dads|parents|kids|families|tenants)\s+(?:at|on|in|up|from)\s+the\b",
     ],
     "service_users": [],
     "suppliers": [],
     "partners": [],
-    "person": [r"\byou\b", r"\byour\b", r"\byou're\b", r"\bya\b", r"\bu\b", r"@\w+"],
+    "person": [r"\byou\b", r"\byour\b", r"\byou're\b", r"\bya\b", r"\bu\b", r"(?<![\w@])@\w+"],
+    "place": [r"\b(?:on|at|in|up|off)\s+(?:the\s+)?[\p{L}']+\s+(?:rise|road|lane|street|close|avenue|way|drive|court|bank|park|green|hill|crescent|grove|gardens|terrace|estate|fold|croft|mews|walk|view)\b"],
 }
 
 def r(id, category, severity, kinds, summary, match, cites):
@@ -53,12 +56,12 @@ INSULT_GROUPS = ["insult", "contempt", "profanity", "racial", "sexuality", "disa
 THREATS = [
     r"\bi\s+know\s+where\s+(?:you|u|ya|he|she|they)\s+(?:live|lives|work|works|park|parks|go|drink)\b",
     r"\bwatch\s+(?:your|ur|yer|his|her)\s+back\b",
-    r"\b(?:you'll|you\s+will|u\s+will|ull|he'll|she'll|they'll)\s+(?:regret|pay\s+for|be\s+sorry)\b",
+    r"\b(?:you'll|you\s+will|u\s+will|ull|he'll|she'll|they'll)\s+(?:regret\s+(?:it|this|that|the\s+day|crossing|messing|complaining|reporting|ever)|pay\s+for|be\s+sorry)\b",
     r"\b(?:i'll|i\s+will|ill|we'll|we\s+will|gonna|going\s+to)\s+(?:get|find|hurt|kill|smash|batter|sort|deal\s+with|end|ruin|destroy|expose|finish|do)\s+(?:you|u|ya|him|her|them)\b",
     r"\b(?:coming|come)\s+for\s+(?:you|u|ya)\b", r"\b(?:you're|you\s+are|ur)\s+(?:dead|finished|done\s+for)\b",
     r"\bkill\s+yourself\b", r"\bkys\b", r"\bneck\s+yourself\b",
     r"\bwait\s+(?:till|until|til)\s+i\s+(?:see|get|catch)\s+(?:you|u|ya)\b",
-    r"\bsee\s+what\s+happens\b", r"\blast\s+warning\b", r"\bfinal\s+warning\b", r"\bor\s+else\b",
+    r"\bsee\s+what\s+happens\b", r"\blast\s+warning\b(?![\s,:]+(?:lads|all|everyone|folks|guys|team|people))", r"\bfinal\s+warning\b(?![\s,:]+(?:lads|all|everyone|folks|guys|team|people))", r"\bor\s+else\b",
     r"\b(?:brick|petrol|acid)\s+through\s+(?:your|his|her|their)\b", r"\bthrough\s+(?:your|his|her|their)\s+window\b",
     r"\b(?:i've|i\s+have)\s+been\s+(?:watching|following)\s+(?:you|u|ya|her|him)\b",
     r"\bi\s+(?:saw|seen)\s+(?:you|u|ya)\s+(?:at|in|outside|leaving)\b.{0,40}\b(?:again|every|know)\b",
@@ -72,6 +75,17 @@ THREATS = [
     r"\bi\s+know\s+(?:your|ur)\s+(?:address|kids|school|car|reg)\b", r"\bnice\s+(?:house|car|family)\b.{0,40}\bshame\s+if\b",
     r"\bshame\s+if\s+something\s+happened\b", r"\bbe\s+a\s+shame\s+if\b",
     r"\bnobody\s+wants\s+you\b", r"\bgo\s+back\s+to\s+where\s+you\s+came\s+from\b",
+    r"\b(?:i'll|i\s+will)\s+come\s+round\b", r"\banswer\s+me\s+or\b", r"\bi've\s+messaged\s+you\s+\d+\s+times\b",
+    r"\bsend\s+(?:us|me)\s+a\s+(?:pic|photo|picture|selfie|nude)\b", r"\b(?:looked|look|looking)\s+(?:well\s+|so\s+|dead\s+|proper\s+)?(?:fit|hot|sexy|tasty)\s+in\b",
+    r"\bor\s+i'll\b", r"\bi'll\s+make\s+sure\s+(?:your|you)\b", r"\byou'll\s+find\s+out\s+what\s+happens\b", r"\bkeep\s+talking\s+and\b",
+    r"\bnice\s+to\s+know\s+where\s+you\b", r"\bthink\s+about\s+that\s+before\s+you\b", r"\bbefore\s+you\s+give\s+evidence\b",
+    r"\beveryone\s+knows\s+what\s+you\s+did\b", r"\bwait\s+(?:till|until|til)\s+i\s+tell\b", r"\bbetter\s+hope\s+i\s+(?:don't|dont|do\s+not)\s+see\b",
+    r"\bi\s+know\s+(?:which|what|where)\s+(?:bus|train|car|route|gym|school|shop|house)\b", r"\bkeep\s+asking\s+(?:till|until)\b",
+    r"\b(?:you'd|you\s+had|youd)\s+better\s+watch\b", r"\bwatch\s+yourself\b", r"\bonce\s+too\s+often\b", r"\bi've\s+got\s+your\s+(?:address|number|details)\b",
+    r"\bwatch\s+your\s+(?:tyres|car|house|windows|kids|step|mouth)\b", r"\b(?:ring|call|phone|text|email|message)\s+(?:him|her|them)\s+and\s+(?:give|tell|let)\b",
+    r"\bgive\s+(?:him|her|them)\s+(?:grief|hell|abuse|a\s+piece\s+of\s+your\s+mind|what\s+for|a\s+hard\s+time)\b",
+    r"\b(?:tell|let)\s+(?:her|him|them)\s+(?:know\s+)?what\s+(?:you|they|we)\s+think\b", r"\beveryone\s+(?:in\s+the\s+\w+\s+)?(?:thinks|knows|says)\s+(?:you're|you\s+are|ur|youre)\b",
+    r"\bdo\s+(?:us\s+)?(?:all\s+)?a\s+favou?r\s+and\s+(?:quit|leave|resign|die|jump|disappear|go)\b", r"\b(?:photoshopped|sending\s+it\s+round|sent\s+it\s+round|shared\s+it\s+round)\b",
 ]
 
 CONF_MARKERS = [
@@ -83,8 +97,13 @@ CONF_MARKERS = [
     r"\bnot\s+supposed\s+to\s+(?:say|tell|share|know|mention)\b", r"\byou\s+didn't\s+hear\s+(?:this|it)\s+from\s+me\b",
     r"\bunder\s+wraps\b", r"\bbehind\s+closed\s+doors\b", r"\bclosed\s+session\b", r"\bpart\s+(?:2|ii|b)\s+(?:papers?|item|report)\b",
     r"\bkeep\s+(?:this|it)\s+(?:quiet|to\s+yourselves?|under\s+your\s+hat|between\s+us)\b",
+    r"\b(?:keep\s+)?(?:schtum|shtum|stumm)\b", r"\bmum's\s+the\s+word\b", r"\bhush\s+hush\b", r"\bnot\s+(?:yet\s+)?(?:signed\s+off|finalised|final|agreed)\b",
+    r"\bannouncement's\s+not\b", r"\bnot\s+(?:till|until)\s+(?:after|next|the)\b", r"\b(?:public|residents|staff)\s+won't\s+(?:hear|know|find\s+out)\b",
+    r"\bsitting\s+on\s+it\b", r"\bcan't\s+say\s+(?:who|more|much|anything)\b", r"\bdon't\s+say\s+i\s+told\s+you\b", r"\btoday's\s+smt\b", r"\bminutes\s+from\b",
+    r"\bfound\s+out\s+at\s+work\b", r"\b(?:nobody|no\s+one|none\s+of\s+(?:them|us))(?:'s|\s+has|\s+have)\s+been\s+told\b", r"\bact\s+surprised\b",
 ]
 CONF_CONTENT = [
+    r"\b(?:(?:axe|axing|cut|cutting|cuts|shed|shedding|lose|losing|scrap|scrapping)\s+(?:\d+|\w+)\s+(?:jobs|posts|roles|staff|branches)|budget\s+gap|found\s+against|ombudsman|police\s+in\s+the\s+office|fraud\s+in|(?:anonymous|whistle-?blowing)\s+(?:\w+\s+)?complaint|who\s+made\s+the\s+(?:\w+\s+)?complaint|tender\s+scores?|evaluation|budget\s+cuts?|cut\s+by\s+(?:a\s+)?(?:third|half|quarter|\d+))\b",
     r"\b(?:redundanc(?:y|ies)|restructur\w*|job\s+cuts|(?:\d+|few|some|dozens?\s+of|loads\s+of)\s+(?:jobs|posts|roles)\s+(?:to\s+go|going|cut|axed)|posts?\s+(?:deleted|cut|axed)|cuts?\s+to|closing|closure|close\s+(?:the|down)|shut(?:ting)?\s+(?:the|down)|outsourc\w*|privatis\w*|merg(?:e|er|ing)\s+(?:with|the)|tender\s+scores?|scored\s+(?:highest|lowest|\d+)|(?:won|win|winning|awarded?)\s+the\s+(?:contract|tender|bid)|contract\s+(?:award|goes\s+to|is\s+going)|preferred\s+bidder|disciplinary|suspended|sacked|dismissed|grievance|tribunal|investigation\s+into|on\s+the\s+sick|signed\s+off|off\s+with\s+stress|sick\s+note|cabinet\s+papers?|smt\s+papers?|exempt\s+(?:item|report|papers?)|draft\s+budget|budget\s+(?:proposals?|cuts)|planning\s+(?:committee|decision|refusal|officer's\s+recommendation)|will\s+be\s+refused|going\s+to\s+be\s+refused|recommend(?:ing|ed)?\s+(?:refusal|approval))\b",
 ]
 CONF_CASE = [
@@ -92,14 +111,16 @@ CONF_CASE = [
     r"\b(?:on\s+)?(?:my|our|her|his)\s+caseload\b", r"\bcase\s*(?:file|notes|ref(?:erence)?|number)\b", r"\bhome\s+visit\b",
     r"\bone\s+of\s+(?:my|our)\s+(?:clients|service\s+users|cases|families|tenants|residents|customers)\b",
     r"\b(?:social\s+services|children's\s+services|social\s+care)\s+(?:are|were|have|has)\s+(?:involved|been\s+called|taking|took)\b",
+    r"\b(?:being|be|were|was|are)\s+removed\b", r"\breferral\s+(?:going\s+in|made|in)\b", r"\bback\s+on\s+the\s+(?:drink|drugs|gear)\b",
     r"\b(?:kids|children|baby|child)\s+(?:taken|removed)\s+(?:into\s+care|off\s+her|off\s+him|off\s+them)\b",
     r"\bon\s+the\s+(?:child\s+protection\s+)?register\b", r"\blooked\s+after\s+child\b", r"\bin\s+care\b",
     r"\b(?:the\s+)?(?:anonymous\s+)?(?:complainant|whistle-?blower|person\s+who\s+(?:complained|reported))\s+(?:is|was)\b",
     r"\bwho\s+(?:complained|reported|made\s+the\s+complaint)\b.{0,40}\b(?:it\s+was|it's|its)\b",
     r"\bfrom\s+(?:the\s+)?(?:system|database|council\s+system|case\s+management|crm|records)\b",
-    r"\b(?:disciplinary|suspended|on\s+a\s+final\s+warning|capability|sick\s+leave|off\s+sick|signed\s+off|off\s+with\s+stress)\b",
+    r"\b(?:disciplinary|suspended|(?:on\s+a\s+)?final\s+(?:written\s+)?warning|written\s+warning|capability|sick\s+leave|off\s+sick|signed\s+off\s+(?:sick|with|for)|off\s+with\s+stress|off\s+again|ivf|depression|anxiety|breakdown|a\s+record|criminal\s+record|probation|been\s+inside|sacked|dismissed|grievance\s+against)\b",
     r"\b(?:dementia|diagnosed|mental\s+health|sectioned|overdose|rehab|hiv|cancer|chemo|pregnant|miscarriage|self-?harm|suicidal|benefits?\s+(?:sanction|claim)|universal\s+credit|arrears|eviction|evicted|domestic\s+(?:abuse|violence)|care\s+plan|care\s+package|carers\s+visit|on\s+methadone|alcoholic)\b",
 ]
+HEALTH = r"\b(?:dementia|alzheimer's|diagnosed|mental\s+health|sectioned|overdose|overdosed|rehab|hiv|cancer|chemo|pregnant|miscarriage|ivf|self-?harm\w*|suicidal|schizophreni\w*|bipolar|depression|anxiety|breakdown|psychosis|benefits?\s+(?:sanction|claim)|universal\s+credit|pip\s+(?:claim|assessment)|arrears|eviction|evicted|domestic\s+(?:abuse|violence)|care\s+plan|care\s+package|carers?\s+(?:visit|visits|go\s+in)|methadone|alcoholic|heroin|drug\s+(?:habit|problem)|on\s+the\s+register|child\s+protection|safeguarding|in\s+care|taken\s+into\s+care|foster(?:ed)?|sick\s+note|off\s+sick|off\s+again|signed\s+off\s+(?:sick|with|for))\b"
 ICT = [
     r"\bpass(?:word|code|wd)s?\b(?:\s+(?:is|for|to|=|:)|\s*[:=])", r"\b(?:wi-?fi|wifi|network|door|keypad|alarm|access|key\s*safe|safe)\s+(?:code|password|pin|key)s?\b",
     r"\blog-?in\s+(?:details|credentials)\b", r"\busername\s+and\s+password\b", r"\badmin\s+(?:password|login|account)\b",
@@ -107,6 +128,27 @@ ICT = [
     r"\bstill\s+(?:on|running|using)\s+(?:windows\s+(?:xp|7|vista)|server\s+20(?:03|08))\b", r"\bunpatched\b",
     r"\b(?:anyone|you)\s+can\s+(?:get|log)\s+(?:in|into|onto)\b", r"\bcode\s+(?:is|for\s+the)\b.{0,20}\d{3,}",
     r"\bwe\s+use\s+(?:\w+\s+){0,2}(?:for|as)\s+(?:our\s+)?(?:email|anti-?virus|virus\s+protection|firewall)\b",
+    r"\b(?:with|using|on)\s+\w+'s\s+(?:login|log-?in|password|account|credentials|pass)\b", r"\b(?:wi-?fi|wifi)\s+(?:code|password|key)\b",
+]
+
+SPEAK_WE = [
+    r"\b(?:we|we've|we\s+have|we'll|we\s+will|we're|we\s+are|we\s+do|we\s+don't|we\s+fully|we\s+did)\s+(?:now\s+)?(?:not\s+)?(?:be\s+)?(?:decided|agreed|approved|accept|support|fully|aware|sorry|apologi[sz]e|investigating|looking\s+into|working\s+(?:on|to)|going\s+to|[a-z]+ing)\b",
+    r"\b(?:we|us)\s+at\b", r"\bheard\s+it\s+(?:from\s+us|here)\s+first\b", r"\bfrom\s+us\s+first\b", r"\bour\s+(?:official\s+)?(?:position|view|stance|policy|line|response|statement)\b",
+    r"\bas\s+a\s+council\b", r"(?<!the\s)\b[\w\-]+\s+here[.,!:]", r"\bhere\s+at\s+(?:the\s+)?[\w\-]+\b",
+]
+SPEAK = SPEAK_WE + [
+    r"\bon\s+behalf\s+of\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}(?:council|team|department|dept|service|services|directorate|authority)\b",
+    r"\b(?:speaking|speak)\s+(?:for|as|on\s+behalf\s+of)\s+(?:the\s+)?[\w\-]+", r"\bthe\s+council's\s+(?:official\s+)?(?:position|view|response|stance|line)\s+(?:is|on)\b",
+    r"\b(?:council|[a-z]+)'s\s+view\s+is\s+that\b", r"\bofficial\s+(?:response|statement|position|line)\b", r"\bofficial\s*:", r"\bstatement\s+from\b",
+    r"\bcan\s+(?:officially\s+)?confirm\b", r"\b(?:will|shall|is\s+going\s+to)\s+(?:refund|compensate|reimburse|waive)\b",
+    r"\bwill\s+(?:definitely|certainly)\b", r"\bi'll\s+make\s+sure\s+of\s+it\b", r"\bi\s+promise\s+you\b",
+    r"\bwill\s+be\s+(?:refused|approved|granted|rejected|issuing|publishing|refunding|compensating|scrapping)\b",
+    r"\bapologi[sz]es?\s+unreservedly\b", r"\bcouncil\s+apologi[sz]es\b", r"\bi\s+apologi[sz]e\b",
+    r"\b(?:view|position|stance)\s+is\s+that\b",
+]
+SPEAK_UNLESS = [
+    r"\b(?:not|never|don't|do\s+not|isn't|am\s+not|i'm\s+not)\s+(?:\w+\s+){0,3}(?:on\s+behalf|speak(?:ing)?\s+for|represent)",
+    r"\b(?:council|they|it|ebc)\s+(?:says|said|has\s+said|announced|has\s+announced|have\s+announced|has\s+confirmed)\b", r"\baccording\s+to\b",
 ]
 
 DISCLAIMERS = [
@@ -121,6 +163,10 @@ RULES = [
       ["charnwood-resp-9", "tameside-private-slurs", "tameside-conduct-abusive", "portsmouth-3.1", "sheffield-resp-respect", "peterborough-3-political"]),
     r("offensive_language.racial", "offensive_language", "high", CONTENT + ["profile"],
       "possible racist language", {"lexicon": {"groups": ["racial"], "min_severity": 2}},
+      ["charnwood-resp-9", "tameside-private-slurs", "tameside-conduct-abusive", "portsmouth-3.1", "sheffield-resp-respect", "peterborough-3-political"]),
+    r("offensive_language.racial-generalisation", "offensive_language", "high", CONTENT + ["profile"],
+      "possible racist generalisation about a nationality or ethnic group",
+      {"patterns": [r"\b(?:romanians?|bulgarians?|poles|polish|lithuanians?|albanians?|pakistanis?|indians?|bangladeshis?|somalis?|nigerians?|africans?|asians?|blacks|muslims|jews|immigrants|migrants|foreigners|refugees|asylum\s+seekers|gypsies|travellers|eastern\s+europeans|chinese|arabs)\b[^.!?]{0,50}\b(?:all\s+(?:crooks|thieves|criminals|scroungers|the\s+same|terrorists|rapists|dirty|lazy)|should\s+(?:all\s+)?be\s+(?:deported|sent\s+back|kicked\s+out|shot|banned)|send\s+(?:them|em)\s+(?:all\s+)?back|go\s+back\s+home|vermin|scum|animals|cockroaches|infest\w*|swarm\w*|flooding\s+in|taking\s+over)\b"]},
       ["charnwood-resp-9", "tameside-private-slurs", "tameside-conduct-abusive", "portsmouth-3.1", "sheffield-resp-respect", "peterborough-3-political"]),
     r("offensive_language.religion", "offensive_language", "high", CONTENT + ["profile"],
       "possible religious slur", {"lexicon": {"groups": ["religion"], "min_severity": 2}},
@@ -144,16 +190,25 @@ RULES = [
       ["portsmouth-16.2", "portsmouth-a.1", "charnwood-resp-4", "sheffield-comp-professional", "tameside-conduct-abusive", "tameside-conduct-derogatory", "peterborough-3-disparaging"]),
     r("derogatory.people", "derogatory", "high", CONTENT,
       "possible derogatory remark about a colleague, manager or councillor",
-      {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["colleagues", "managers", "councillors"], "window": 50}},
+      {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["colleagues", "managers", "councillors"], "window": 80}},
       ["portsmouth-16.2", "charnwood-resp-4", "sheffield-comp-respectful", "tameside-conduct-abusive", "tameside-private-offensive", "peterborough-4-detrimental"]),
     r("derogatory.public", "derogatory", "high", CONTENT,
       "possible derogatory remark about residents, customers or service users",
       {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["public", "service_users"], "window": 50}},
       ["portsmouth-16.2", "charnwood-resp-4", "sheffield-6", "tameside-outside-never", "peterborough-3-disparaging"]),
 
+    r("derogatory.person", "derogatory", "high", CONTENT,
+      "possible derogatory remark aimed at a colleague",
+      {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["person"], "window": 20},
+       "with": [r"\b(?:office|team|work|shift|colleagues?|council|department|dept|staff|manager|boss|canteen|depot|rota|meeting)\b"]},
+      ["portsmouth-16.2", "sheffield-comp-respectful", "tameside-conduct-abusive", "peterborough-4-detrimental"]),
     r("harassment.threat", "harassment", "high", CONTENT,
-      "possible threat or intimidation", {"patterns": THREATS},
+      "possible threat or intimidation", {"patterns": THREATS, "unless": [r"😂|🤣|😆|\blol\b|\blmao\b|\bhaha\w*|\bonly\s+joking\b|\bjk\b|\b(?:black\s+)?ice\b|\bicy\b|\bgritters?\b|\bpanto\b"]},
       ["portsmouth-16.2", "sheffield-resp-respect", "sheffield-comp-bullying", "charnwood-cons-2", "tameside-private-fights", "tameside-conduct-relationships", "peterborough-4-detrimental"]),
+    r("harassment.humiliation", "harassment", "high", CONTENT,
+      "possible bullying or public humiliation of a person",
+      {"patterns": [r"\b(?:photoshopped|sending\s+it\s+round|sent\s+it\s+round|shared\s+it\s+round|posted\s+(?:his|her|their)\s+(?:photo|pic|picture))\b", r"\beveryone\s+(?:in\s+the\s+\w+\s+)?(?:thinks|knows|says)\s+(?:you're|you\s+are|ur|youre)\b", r"\beveryone\s+knows\s+what\s+you\s+did\b"]},
+      ["sheffield-comp-bullying", "charnwood-cons-2", "portsmouth-16.2", "sheffield-resp-respect"]),
     r("harassment.insults", "harassment", "high", CONTENT,
       "possible repeated insults aimed at a person",
       {"lexicon": {"groups": ["insult", "profanity", "racial", "sexuality", "disability", "religion", "sexual"], "min_severity": 2}, "near": {"targets": ["person"], "window": 12}, "min_matches": 2},
@@ -161,14 +216,25 @@ RULES = [
 
     r("confidential.marker", "confidential", "high", ALL,
       "possible disclosure of non-public council information",
-      {"patterns": CONF_CONTENT, "with": CONF_MARKERS + [r"\b(?:heard|told\s+(?:us|me)|just\s+found\s+out|word\s+is|rumour|apparently|between\s+(?:us|you\s+and\s+me|ourselves)|off\s+the\s+record|don't\s+tell|shh+|secret(?:ly)?|quietly|next\s+(?:week|month|year)|in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)|at\s+smt|at\s+cabinet|in\s+the\s+meeting|at\s+the\s+meeting|today's\s+meeting)\b"]},
+      {"patterns": CONF_CONTENT, "with": CONF_MARKERS + [r"\b(?:(?:i|just|we've|i've)\s+heard|heard\s+(?:today|from\s+(?:hr|a|my|the|someone))|told\s+(?:us|me)|just\s+found\s+out|word\s+is|rumour|apparently|between\s+(?:us|you\s+and\s+me|ourselves)|off\s+the\s+record|don't\s+tell|shh+|secret(?:ly)?|quietly|at\s+smt|at\s+cabinet|in\s+the\s+meeting|at\s+the\s+meeting|today's\s+meeting)\b"]},
       ["charnwood-resp-10", "portsmouth-a.2", "sheffield-14", "tameside-security-record", "peterborough-4-private", "peterborough-3-disclosing"]),
+    r("confidential.leak", "confidential", "high", ALL,
+      "possible leak of an internal decision",
+      {"patterns": [r"\bgoing\s+through\s+the\s+motions\b", r"\bdone\s+deal\b", r"\balready\s+(?:been\s+)?(?:sold|decided|agreed|signed|earmarked|promised)\b", r"\bstitch-?up\b", r"\bwho\s+made\s+the\s+(?:anonymous\s+)?(?:\w+\s+)?complaint\b", r"\bleaked\b", r"\binternal\s+memo\b"]},
+      ["peterborough-4-private", "charnwood-resp-10", "portsmouth-a.2", "sheffield-14", "tameside-security-record"]),
+    r("confidential.records", "confidential", "high", ALL,
+      "possible personal data taken from council records",
+      {"patterns": [r"(?<![\p{L}\p{N}])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d](?![\p{L}\p{N}])", r"\bnhs\s*(?:no\.?|number|#)?\s*:?\s*\d{3}\s?\d{3}\s?\d{4}\b", r"\b(?:dob|d\.o\.b\.?|born)\s*:?\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b", r"(?<![\p{L}\p{N}])\d{1,4}[a-z]?\s+[\p{L}'\-]+\s+(?:road|street|lane|close|drive|avenue|way|rise|crescent|court|grove|bank|terrace)\b.{0,6}\b[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}\b",
+                    r"\b(?:got|found|looked\s+up|pulled|took|checked)\s+(?:your|her|his|their)\s+(?:address|number|details|file|records?)\s+(?:from|on|off)\s+(?:the\s+)?(?:system|database|records|file|crm)\b", r"\b(?:from|on)\s+(?:the\s+)?(?:council\s+)?(?:system|database|crm)\b"],
+       "with": [r"\b(?:system|tenant|applicant|form|assessment|case|caseload|the\s+list|book\s+(?:him|her|them)\s+in|ringing\s+in|calling\s+in|rings\s+us|keeps\s+ringing|ringing\s+the\s+office|file|records|referral|client|service\s+user|job|record|complain\w*|council|your\s+end|at\s+yours)\b"],
+       "unless": [r"\bqq\s?12\s?34\s?56\b"]},
+      ["sheffield-14", "sheffield-comp-public", "tameside-security-record", "portsmouth-a.2", "charnwood-resp-10", "peterborough-3-disclosing"]),
     r("confidential.case", "confidential", "high", ALL,
       "possible disclosure of case or personnel details",
-      {"patterns": CONF_CASE, "near": {"targets": ["named", "service_users", "colleagues", "managers"], "window": 80}},
+      {"patterns": CONF_CASE, "near": {"targets": ["service_users", "colleagues", "managers", "councillors", "named", "place"], "window": 80}},
       ["sheffield-comp-public", "sheffield-14", "portsmouth-a.2", "tameside-private-dealings", "charnwood-resp-10", "peterborough-3-disclosing"]),
     r("confidential.ict", "confidential", "high", ALL,
-      "possible disclosure of ICT or security details", {"patterns": ICT},
+      "possible disclosure of ICT or security details", {"patterns": ICT, "unless": [r"\b(?:netflix|amazon|spotify|facebook|instagram|my\s+(?:own\s+)?(?:phone|password|account))\b"]},
       ["tameside-ict-6", "tameside-security-access", "portsmouth-a.2", "charnwood-resp-10", "sheffield-14", "peterborough-3-disclosing"]),
 
     r("personal_data.address", "personal_data", "medium", ALL,
@@ -182,7 +248,7 @@ RULES = [
       ["tameside-legal-data", "sheffield-14", "charnwood-purpose", "portsmouth-a.2", "peterborough-3-disclosing"]),
     r("personal_data.health", "personal_data", "high", ALL,
       "possible health, care or case details of a named person",
-      {"patterns": [r"\b(?:dementia|alzheimer's|diagnosed|mental\s+health|sectioned|overdose|overdosed|rehab|hiv|cancer|chemo|pregnant|miscarriage|self-?harm\w*|suicidal|schizophreni\w*|bipolar|depression|psychosis|benefits?\s+(?:sanction|claim)|universal\s+credit|pip\s+(?:claim|assessment)|arrears|eviction|evicted|domestic\s+(?:abuse|violence)|care\s+plan|care\s+package|carers?\s+(?:visit|visits|go\s+in)|methadone|alcoholic|heroin|drug\s+(?:habit|problem)|on\s+the\s+register|child\s+protection|safeguarding|in\s+care|taken\s+into\s+care|foster(?:ed)?|sick\s+note|off\s+sick|signed\s+off|disciplinary|suspended)\b"],
+      {"patterns": [HEALTH],
        "near": {"targets": ["named", "service_users", "colleagues", "managers"], "window": 80}},
       ["sheffield-14", "sheffield-comp-public", "tameside-legal-data", "tameside-private-dealings", "portsmouth-a.2", "charnwood-purpose", "peterborough-3-disclosing"]),
     r("personal_data.nhs-number", "personal_data", "high", ALL,
@@ -193,7 +259,7 @@ RULES = [
       ["tameside-legal-details", "tameside-legal-data", "sheffield-14", "portsmouth-a.2", "charnwood-purpose", "peterborough-3-disclosing"]),
     r("personal_data.phone", "personal_data", "medium", ALL,
       "possible phone number of another person",
-      {"detector": "uk_phone", "unless": [r"\b(?:call|ring|phone|contact)\s+(?:the\s+)?(?:council|us|contact\s+centre|helpline|switchboard|office|reception|team)\b", r"\b(?:helpline|freephone|switchboard|text\s+me|call\s+me|ring\s+me|my\s+(?:new\s+)?(?:number|mobile|phone))\b", r"\b01632\s?960000\b"]},
+      {"detector": "uk_phone", "unless": [r"\b(?:opening\s+hours|to\s+book|bookings?|enquiries|box\s+office|library|leisure\s+centre|surgery|hotline)\b", r"\b(?:ring|call|phone)\s+(?!(?:him|her|them|me|us)\b)(?:\w+\s+){1,3}on\s+\+?\d", r"\b(?:call|ring|phone|contact)\s+(?:the\s+)?(?:council|us|contact\s+centre|helpline|switchboard|office|reception|team)\b", r"\b(?:helpline|freephone|switchboard|text\s+me|call\s+me|ring\s+me|my\s+(?:new\s+)?(?:number|mobile|phone))\b", r"\b01632\s?960000\b"]},
       ["tameside-legal-details", "tameside-legal-data", "sheffield-14", "charnwood-purpose", "portsmouth-a.2", "peterborough-3-disclosing"]),
 
     r("political.campaign", "political", "low", CONTENT + ["profile"],
@@ -205,7 +271,8 @@ RULES = [
           r"\bget\s+the\s+\w+\s+vote\s+out\b", r"\bvote\s+(?:for\s+)?(?:cllr|councillor|candidate)\b", r"\bvote\s+(?:them|him|her|cllr\s+\w+)\s+out\b",
           r"\b(?:i'm|i\s+am)\s+(?:standing|running)\s+(?:as|for)\b", r"#(?:vote\w+|\w+out|gtto|toriesout|labourout|jc4pm|\w+4pm|\w+2024|\w+2025)\b",
           r"\b(?:tories|labour|lib\s*dems|reform|greens)\s+(?:have\s+ruined|are\s+(?:ruining|destroying|finished))\b",
-      ], "unless": [r"\bcount\b", r"\bregister\s+to\s+vote\b"]},
+          r"\b(?:knocking\s+(?:on\s+)?doors|door\s*-?\s*knocking|street\s+stall\s+for|deliver(?:ing)?\s+(?:\w+\s+){0,3}leaflets|nomination\s+papers|re-?elected|help\s+(?:us|me)\s+win)\b",
+      ], "unless": [r"\bat\s+the\s+count\b", r"\bregister\s+to\s+vote\b", r"\baward\b", r"\bgreen\s+flag\b"]},
       ["peterborough-3-political", "peterborough-6-party"]),
     r("political.restricted", "political", "medium", CONTENT + ["profile"],
       "possible party-political activity in a politically restricted post",
@@ -220,23 +287,13 @@ RULES = [
 
     r("speaking_for_council.statement", "speaking_for_council", "medium", CONTENT,
       "possibly speaking for the council",
-      {"patterns": [
-          r"\bon\s+behalf\s+of\s+(?:the\s+)?(?:council|ebc|\w+\s+(?:borough|city|county|district)\s+council|(?:\w+\s+){0,3}(?:team|department|service|directorate))\b",
-          r"\b(?:speaking|speak)\s+(?:for|as)\s+(?:the\s+)?council\b", r"\bthe\s+council's\s+(?:official\s+)?(?:position|view|response|stance|line)\s+(?:is|on)\b",
-          r"\b(?:our|the)\s+official\s+(?:position|line|response|statement)\b", r"\bofficial\s+(?:response|statement)\s+from\b",
-          r"\bcan\s+(?:officially\s+)?confirm\s+(?:that\s+)?(?:the\s+council|we|it)\b", r"\bi\s+can\s+confirm\b",
-          r"\b(?:we|we've|we\s+have|we'll|we\s+will|we're|we\s+are)\s+(?:now\s+)?(?:decided|agreed|approved|going\s+to\s+(?:close|cut|fix|repair|collect|resurface|build|reopen|open|refund|compensate|review)|investigating|looking\s+into|sorry\s+for|apologi[sz]e|working\s+(?:on|to)|(?:be\s+)?(?:refund|refunding|compensate|compensating|closing|collecting|fixing|reviewing|reopening|inspect|inspecting))\b",
-          r"\b(?:will|shall|is\s+going\s+to)\s+(?:refund|compensate|reimburse|waive)\b", r"\b(?:view|position|stance)\s+is\s+that\b",
-          r"\bhere\s+at\s+(?:the\s+council|ebc|eastmoor)\b", r"\b(?:we|us)\s+at\s+(?:the\s+council|ebc)\b", r"\bcouncil\s+here\b", r"\bebc\s+here\b",
-      ],
-       "near": {"targets": ["org"], "window": 120, "reply": True},
-       "unless": [r"\b(?:not|never|don't|do\s+not|isn't|am\s+not|i'm\s+not)\s+(?:\w+\s+){0,3}(?:on\s+behalf|speak(?:ing)?\s+for|represent)", r"\b(?:says|said|announced|confirmed|has\s+announced|have\s+announced)\b"]},
+      {"patterns": SPEAK, "near": {"targets": ["org"], "window": 120, "reply": True}, "unless": SPEAK_UNLESS},
       ["tameside-private-speak", "tameside-views-2", "portsmouth-a.3", "charnwood-resp-3", "charnwood-resp-7", "peterborough-5-speak"]),
 
     r("supplier_comment.named", "supplier_comment", "medium", ALL,
       "possible endorsement or criticism of a council supplier or partner",
       {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2},
-       "patterns": [r"\b(?:brilliant|excellent|fantastic|amazing|great|superb|outstanding|best|worst|recommend(?:ed)?|highly\s+recommend|avoid|cowboys|rip-?off|overcharg\w*|overpriced|shoddy|botched|useless|rubbish|terrible|awful|shocking|hopeless|incompetent|a\s+shambles|can't\s+fault|couldn't\s+fault|top\s+notch|spot\s+on|five\s+stars|5\s+stars|first\s+class|second\s+to\s+none|lovely|wonderful|hero(?:es)?|angels|legends?|useless|clueless|lazy|dreadful|appalling|disgrace\w*|joke|never\s+(?:turn\s+up|answer|come)|couldn't\s+(?:manage|organise|run)|cutting\s+corners|cut\s+corners|not\s+fit\s+for\s+purpose|in\s+the\s+best\s+hands|well\s+done|thank\s+you|thanks|praise|kudos|shout\s*-?out)\b"],
+       "patterns": [r"\b(?:brilliant|excellent|fantastic|amazing|great|superb|outstanding|best|worst|recommend(?:ed)?|highly\s+recommend|avoid|cowboys|rip-?off|overcharg\w*|overpriced|shoddy|botched|useless|rubbish|terrible|awful|shocking|hopeless|incompetent|a\s+shambles|can't\s+fault|couldn't\s+fault|top\s+notch|spot\s+on|five\s+stars|5\s+stars|first\s+class|second\s+to\s+none|lovely|wonderful|hero(?:es)?|angels|legends?|useless|clueless|lazy|dreadful|appalling|disgrace\w*|joke|never\s+(?:turn\s+up|answer|come)|couldn't\s+(?:manage|organise|run|fix)|can't\s+(?:fix|manage)|fab|fabulous|filthy|scandal\w*|into\s+the\s+ground|took\s+\d+\s+(?:weeks|months)|(?:never\s+)?let\s+(?:us|me)\s+down|are\s+the\s+ones|rip\w*\s+(?:\w+\s+){0,2}off|(?:fly-?)?tipping|dumping|cheat\w*|fiddl\w*|overcharge\w*|cutting\s+corners|cut\s+corners|not\s+fit\s+for\s+purpose|in\s+the\s+best\s+hands|well\s+done|thank\s+you|thanks|praise|kudos|shout\s*-?out)\b"],
        "near": {"targets": ["suppliers", "partners"], "window": 70}},
       ["charnwood-resp-6", "charnwood-resp-4", "tameside-private-offensive", "peterborough-6-cite", "peterborough-4-detrimental", "peterborough-4-recommend"]),
 
@@ -258,13 +315,19 @@ RULES = [
       "the post ties the account to the council",
       {"patterns": [
           r"\b(?:i|i've|i\s+have|i'm|i\s+am|i\s+was|we|we're|we've)\s+(?:\w+\s+){0,2}(?:work(?:ed|ing|s)?|employed|started|joined|join|starting|been\s+(?:at|with)|based)\b",
-          r"\b(?:my|our)\s+(?:\w+\s+)?(?:job|jobs|colleagues|team|manager|boss|shift|desk|office|department|dept|service|employer|workplace|workmates|first\s+day|last\s+day|anniversary|years?|contract|role|post|lanyard|badge|pass|staff\s+awards?|awards?|apprenticeship|placement)\b",
+          r"\b(?:council|work)\s+(?:laptop|phone|mobile|email|lanyard|badge|van|car|pass|id\s+card|vpn)\b",
+          r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|twenty-five|thirty)\s+years?\s+(?:at|with|in|for)\b",
+          r"\b(?:my|our)\s+(?:\w+\s+)?(?:overtime|pay|wages|salary|rota|shifts?|pension|payslip|appraisal|christmas\s+do|jobs?|colleagues|team|manager|boss|shift|desk|office|department|dept|service|employer|workplace|workmates|first\s+day|last\s+day|anniversary|years?|contract|role|post|lanyard|badge|pass|staff\s+awards?|awards?|apprenticeship|placement)\b",
           r"\b(?:first|last)\s+day\b", r"\b\d+\s+years?\s+(?:at|with|in)\b", r"\b(?:proud|privileged|honoured)\s+to\s+(?:work|serve)\b",
           r"\b(?:new|the)\s+job\b", r"\bwork\s+(?:for|at)\b", r"\bhere\s+at\b", r"\b(?:us|we)\s+at\b", r"\bcouncil\s+here\b", r"\bebc\s+here\b",
           r"\bon\s+behalf\s+of\b", r"\b(?:we|we'll|we\s+will|we're|we've)\b(?=.{0,60}\b(?:refund|compensate|inspect|collect|fix|repair|close|review|resurface)\b)"],
-       "near": {"targets": ["org_named"], "window": 60},
+       "near": {"targets": ["org_named"], "window": 100},
        "unless": [r"\bcouncil\s+tax\b", r"\b(?:rang|called|phoned|emailed|contacted|complained\s+to)\s+(?:the\s+)?(?:council|eastmoor|ebc)\b", r"\b(?:my|our)\s+(?:mum|dad|wife|husband|son|daughter|sister|brother|partner|friend|nan|grandad)\b"]},
       ["portsmouth-16.3", "charnwood-resp-1", "sheffield-5", "tameside-conduct-associate", "tameside-views-1", "peterborough-4-identify"]),
+    r("self_identification.speaking", "self_identification", "info", ["post", "comment", "group"],
+      "speaks as the council ('we', 'our'), tying the account to it",
+      {"patterns": SPEAK_WE, "near": {"targets": ["org"], "window": 120, "reply": True}, "unless": SPEAK_UNLESS},
+      ["portsmouth-16.3", "tameside-views-1", "tameside-conduct-associate", "peterborough-4-identify"]),
     r("self_identification.hashtag", "self_identification", "info", ["post", "comment", "group"],
       "uses the council's hashtag", {"detector": "org_hashtag"},
       ["portsmouth-16.3", "tameside-conduct-associate", "peterborough-4-identify"]),

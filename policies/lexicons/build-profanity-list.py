@@ -20,7 +20,7 @@ import json, sys
 GROUP = {"lgbtq": "sexuality", "racial": "racial", "religious": "religion",
          "sexual": "sexual", "shock": "sexual", "general": "profanity"}
 DISABILITY = {"retard", "spastic"}
-PARTIAL = {"fuck", "cunt", "shit", "twat", "wank", "wanker"}
+PARTIAL = {"fuck", "cunt", "shit"}
 SEVERITY = {
     # clinical, innocent in British English, news vocabulary, or self-descriptions
     "anus": 1, "breasts": 1, "genitals": 1, "nipples": 1, "penis": 1, "pubes": 1,
@@ -48,7 +48,7 @@ SEVERITY = {
     "chinaman": 2, "hajji": 1, "eyetie": 2, "frogeater": 2, "gin-jockey": 2,
     # British slurs graded too mildly for a British workplace
     "wog": 3, "golliwog": 3, "negro": 3, "retard": 3, "spastic": 3, "bollocks": 2,
-    "jap": 2, "kraut": 2, "mayonnaise-monkey": 2, "fag": 2,
+    "jap": 2, "kraut": 2, "arse": 1, "mayonnaise-monkey": 2, "fag": 2,
 }
 
 def terms(match):

@@ -31,6 +31,8 @@ struct engine {
 	bool has_su;
 	struct rx phone, nhs, ni, street, postcode, home, dob, email;
 	struct rx named;            /* capitalised names, on the original text */
+	struct rx supplier_words;   /* suppliers' first words, on the original text */
+	bool has_supplier_words;
 	atomic_bool self_id_seen;
 };
 
@@ -113,12 +115,49 @@ static void add_org_identity(struct buf *b, bool *first, const struct org *o, co
 	if (domains)
 		for (size_t i = 0; i < o->email_domains.n; i++) {
 			alt(b, first);
-			buf_adds(b, "@(?:[a-z0-9\\-]+\\.)*");
+			buf_adds(b, "(?<![\\p{L}\\p{N}\\-])(?:[a-z0-9\\-]+\\.)*");
 			char *d = norm_dup(o->email_domains.v[i], f);
 			rx_escape(b, d);
 			free(d);
 			buf_adds(b, "(?![\\p{L}\\p{N}])");
 		}
+}
+
+/* A company name without its legal suffix ("Cobalt Care Ltd" -> "Cobalt
+ * Care"), or NULL when it has none. */
+static char *short_name(const char *name)
+{
+	static const char *const suffixes[] = { " ltd", " ltd.", " limited", " plc", " llp", " group",
+						" & co", " and co", NULL };
+	size_t n = strlen(name);
+	for (const char *const *s = suffixes; *s; s++) {
+		size_t l = strlen(*s);
+		if (n > l + 2 && strncasecmp(name + n - l, *s, l) == 0)
+			return xmemdupz(name, n - l);
+	}
+	return NULL;
+}
+
+/* The first word of a supplier's name standing alone ("Brightway" for
+ * "Brightway Waste Ltd"), on the original text: capitalised, and not
+ * followed by another capitalised word ("Pennine Way") or part of the org's
+ * own name. */
+static void supplier_first_words(const struct org *o, struct buf *b, bool *first)
+{
+	for (size_t k = 0; k < o->suppliers.n; k++) {
+		const char *nm = o->suppliers.v[k];
+		const char *sp = strchr(nm, ' ');
+		if (!sp || sp - nm < 4)
+			continue;
+		char *w = xmemdupz(nm, (size_t)(sp - nm));
+		if (!(o->name && strstr(o->name, w))) {
+			alt(b, first);
+			buf_adds(b, "(?<![\\p{L}\\p{N}])");
+			rx_escape(b, w);
+			buf_adds(b, "(?![\\p{L}\\p{N}])(?!\\s+\\p{Lu})");
+		}
+		free(w);
+	}
 }
 
 /* Detector patterns, over the normalised (lowercase) text. */
@@ -131,7 +170,8 @@ static const char PAT_NI[] =
 static const char PAT_STREET[] =
 	"(?<![\\p{L}\\p{N}])\\d{1,4}[a-z]?,?\\s+(?:[\\p{L}'\\-]+\\s+){1,3}"
 	"(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|way|crescent|court|place|grove|terrace|"
-	"gardens|walk|hill|park|square|mews|row|view|rise|green|parade|estate|fold|gate|croft)(?![\\p{L}])";
+	"gardens|walk|hill|park|square|mews|row|view|rise|green|parade|estate|fold|gate|croft|bank|side|"
+	"edge|fields|meadows|lea|brow|vale|heights|chase|garth|nook|wynd|gardens|park|end)(?![\\p{L}])";
 static const char PAT_POSTCODE[] =
 	"(?<![\\p{L}\\p{N}])[a-z]{1,2}\\d[a-z\\d]? ?\\d[abd-hjlnp-uw-z]{2}(?![\\p{L}\\p{N}])";
 static const char PAT_HOME[] =
@@ -157,7 +197,11 @@ static const char PAT_NAMED[] =
 	"Should|Will|Is|Are|Was|Were|Do|Does|Did|Not|No|Yes|And|But|Or|So|Then|Today|Tomorrow|Yesterday|Last|Next|"
 	"First|Best|Big|Little|Top|Local|Community|Public|Please|Sorry|All|Every|Some|Any|One|Two|Three|Still|"
 	"Also|Another|Our|Head|Chief|Director|Manager|Service|Green|Labour|Reform|Tory|Conservative|Liberal|"
-	"Hospital|School|Primary|Academy|Church|College|University|Road|Avenue)\\b)\\p{Lu}\\p{Ll}+(?:[ \\-]\\p{Lu}[\\p{Ll}']+){1,2})(?![\\p{L}\\p{N}])";
+	"Hospital|School|Primary|Academy|Church|College|University|Road|Avenue)\\b)\\p{Lu}\\p{Ll}+"
+	"(?:[ \\-](?!(?:Rise|Road|Lane|Street|Close|Avenue|Way|Drive|Court|Bank|Park|Green|Hill|Crescent|Grove|"
+	"Gardens|Terrace|Place|Square|Walk|View|Mews|Row|Council|Centre|Hall|House|Homes|Trust|Services|Ltd|"
+	"Library|School|Team|Office|Estate|Site|Street|Show|Stadium|Club|Road|Ward|Way|Pass)\\b)\\p{Lu}[\\p{Ll}']+){1,2})"
+	"(?![\\p{L}\\p{N}])";
 
 struct engine *engine_new(const struct policy *p, const struct org *o, struct cs_error *err)
 {
@@ -183,7 +227,7 @@ struct engine *engine_new(const struct policy *p, const struct org *o, struct cs
 			buf_adds(&b, ")");
 		}
 		if (o && (strcmp(t->name, "org") == 0 || strcmp(t->name, "org_named") == 0))
-			add_org_identity(&b, &first, o, p->fold, false);
+			add_org_identity(&b, &first, o, p->fold, true);
 		const struct strlist *pl = org_people(o, t->name);
 		for (size_t k = 0; pl && k < pl->n; k++) {
 			alt(&b, &first);
@@ -203,6 +247,12 @@ struct engine *engine_new(const struct policy *p, const struct org *o, struct cs
 		for (size_t k = 0; nl && k < nl->n; k++) {
 			alt(&b, &first);
 			org_literal_pattern(nl->v[k], p->fold, &b);
+			char *shortn = short_name(nl->v[k]);
+			if (shortn) {
+				alt(&b, &first);
+				org_literal_pattern(shortn, p->fold, &b);
+				free(shortn);
+			}
 		}
 		if (first)
 			continue;
@@ -262,6 +312,19 @@ struct engine *engine_new(const struct policy *p, const struct org *o, struct cs
 	    compile_or_fail(&e->dob, PAT_DOB, "date of birth pattern", err) < 0 ||
 	    compile_or_fail(&e->email, PAT_EMAIL, "email pattern", err) < 0)
 		goto out;
+	if (o) {
+		char msg[300];
+		buf_reset(&b);
+		first = true;
+		supplier_first_words(o, &b, &first);
+		if (!first) {
+			if (rx_compile_case(&e->supplier_words, buf_str(&b), msg, sizeof msg) != 0) {
+				cs_error_set(err, EXIT_USAGE, "cannot compile the org profile's suppliers: %s", msg);
+				goto out;
+			}
+			e->has_supplier_words = true;
+		}
+	}
 	{
 		char msg[300];
 		if (rx_compile_case(&e->named, PAT_NAMED, msg, sizeof msg) != 0) {
@@ -288,7 +351,7 @@ void engine_free(struct engine *e)
 			rx_release(&e->tc[i].rx);
 	free(e->tc);
 	struct rx *all[] = { &e->ident, &e->handles, &e->su, &e->phone, &e->nhs, &e->ni, &e->street,
-			     &e->postcode, &e->home, &e->dob, &e->email, &e->named };
+			     &e->postcode, &e->home, &e->dob, &e->email, &e->named, &e->supplier_words };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (all[i]->code)
 			rx_release(all[i]);
@@ -379,6 +442,11 @@ static const struct spanv *target_spans(struct ictx *c, const char *cls)
 			c->tdone[i] = true;
 			if (c->e->tc[i].ok)
 				rx_spans(c, &c->e->tc[i].rx, &c->tspans[i]);
+			if (strcmp(cls, "suppliers") == 0 && c->e->has_supplier_words) {
+				size_t pos = 0, a, b;
+				while (rx_next(&c->e->supplier_words, c->text, c->len, &pos, c->md, &a, &b, NULL))
+					span_add(&c->tspans[i], a, b);
+			}
 			if (strcmp(cls, "named") == 0) {
 				size_t pos = 0, a, b;
 				while (rx_next(&c->e->named, c->text, c->len, &pos, c->md, &a, &b, NULL))
@@ -448,7 +516,8 @@ static bool role_address(const char *local, size_t n)
 					     "press", "hello", "noreply", "no-reply", "admin", "help",
 					     "support", "customer.services", "customerservices", "complaints",
 					     "foi", "webmaster", "communications", "hr", "office", "reception",
-					     "sales", "jobs", "careers", "feedback", "council", NULL };
+					     "sales", "jobs", "careers", "feedback", "council", "contactus", "contact.us",
+					     "bookings", "bulkywaste", "planning", "housing", "parking", "licensing", NULL };
 	for (const char *const *r = roles; *r; r++)
 		if (strlen(*r) == n && strncmp(*r, local, n) == 0)
 			return true;
@@ -701,10 +770,19 @@ static bool eval_liked(struct ictx *c, struct eval *v)
 {
 	const struct policy *p = c->e->p;
 	bool any = false;
+	/* The council's own post ("Eastmoor Council: we're recruiting") speaks
+	 * for the council by right: liking or sharing it is not a breach. */
+	bool own_post = false;
+	if (c->e->has_ident) {
+		size_t pos = 0, a, b;
+		if (rx_next(&c->e->ident, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL) && a <= 1)
+			own_post = true;
+	}
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct rule *r = &p->rules[i];
 		if (!content_category(r->category) || r->detector == DET_LIKED || account_level(r->detector) ||
-		    !(r->kinds & (1u << ITEM_POST)) || !scope_ok(c->e, r))
+		    !(r->kinds & (1u << ITEM_POST)) || !scope_ok(c->e, r) ||
+		    (own_post && strcmp(r->category, "speaking_for_council") == 0))
 			continue;
 		struct eval sub = { 0 };
 		if (eval_rule(c, r, &sub)) {
@@ -767,9 +845,6 @@ static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v)
 			for (size_t k = 0; k < r->near.n; k++) {
 				const struct spanv *ts = target_spans(c, r->near.v[k]);
 				for (size_t j = 0; ts && j < ts->n; j++) {
-					/* a target inside the trigger itself is not a target */
-					if (ts->v[j].start >= v->trig.v[t].start && ts->v[j].end <= v->trig.v[t].end)
-						continue;
 					if (gap(&v->trig.v[t], &ts->v[j]) <= r->window) {
 						near = true;
 						span_add(&v->ctx, ts->v[j].start, ts->v[j].end);
