@@ -137,4 +137,7 @@ install: conductscan
 clean:
 	rm -rf build conductscan samples/built
 
+# Further targets live in their own fragments (mk/fuzz.mk, mk/bench.mk).
+include $(sort $(wildcard mk/*.mk))
+
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
