@@ -4,6 +4,7 @@
  *   mkarchive -o OUT [-C DIR [PATH...]] [--file NAME=SRC] [--data NAME=TEXT]
  *             [--symlink NAME=TARGET] [--hardlink NAME=TARGET]
  *             [--zeros NAME=BYTES] [--random NAME=BYTES] [--store]
+ *             [--encrypt PASSPHRASE]
  *
  * The format follows OUT's name: .zip, .tar, .tar.gz/.tgz, .7z.  -C adds
  * a folder's files (bytewise-sorted, ".sample" markers left out) under
@@ -11,6 +12,9 @@
  * "../x" and "/etc/x" included: the hostile archives the tests need.  Every
  * entry has the same mtime (SOURCE_DATE_EPOCH, else 2024-01-01), owner 0
  * and mode 0644, so the same tree always gives the same bytes.
+ *
+ * --encrypt (zip only) encrypts every entry with ZipCrypto and that
+ * passphrase: the encrypted export a subject might hand over.
  */
 #define _GNU_SOURCE
 #include <archive.h>
@@ -158,13 +162,15 @@ static int ends_with(const char *s, const char *suf)
 
 int main(int argc, char **argv)
 {
-	const char *out = NULL;
+	const char *out = NULL, *passphrase = NULL;
 	int store = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
 			out = argv[++i];
 		else if (!strcmp(argv[i], "--store"))
 			store = 1;
+		else if (!strcmp(argv[i], "--encrypt") && i + 1 < argc)
+			passphrase = argv[++i];
 	}
 	if (!out) {
 		fprintf(stderr, "usage: mkarchive -o OUT [-C DIR [PATH...]] [--file NAME=SRC] ...\n");
@@ -178,6 +184,11 @@ int main(int argc, char **argv)
 		archive_write_set_format_zip(a);
 		if (store)
 			archive_write_set_options(a, "zip:compression=store");
+		if (passphrase) {
+			if (archive_write_set_options(a, "zip:encryption=zipcrypt") != ARCHIVE_OK ||
+			    archive_write_set_passphrase(a, passphrase) != ARCHIVE_OK)
+				die("--encrypt", a);
+		}
 	} else if (ends_with(out, ".7z")) {
 		archive_write_set_format_7zip(a);
 	} else if (ends_with(out, ".tar.gz") || ends_with(out, ".tgz")) {
@@ -197,6 +208,10 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(opt, "--store"))
 			continue;
+		if (!strcmp(opt, "--encrypt")) {
+			i++;
+			continue;
+		}
 		if (!strcmp(opt, "-C") && i + 1 < argc) {
 			const char *root = argv[++i];
 			int any = 0;
