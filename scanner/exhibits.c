@@ -6,16 +6,27 @@
 
 #include "scanner/xalloc.h"
 
-void exhibit_set_add(struct exhibit_set *s, struct item *it, struct finding_list *f)
+void exhibit_own_raw(struct item *it)
 {
-	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
-	struct exhibit *x = &s->v[s->n++];
-	memset(x, 0, sizeof *x);
 	if (it->raw) {
 		unsigned char *copy = xmalloc(it->raw_len ? it->raw_len : 1);
 		memcpy(copy, it->raw, it->raw_len);
 		it->raw = copy;
 	}
+}
+
+void exhibit_item_free(struct item *it)
+{
+	free((void *)it->raw);
+	item_release(it);
+	free(it);
+}
+
+void exhibit_set_add(struct exhibit_set *s, struct item *it, struct finding_list *f)
+{
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+	struct exhibit *x = &s->v[s->n++];
+	memset(x, 0, sizeof *x);
 	x->item = it;
 	x->findings = *f;
 	memset(f, 0, sizeof *f);

@@ -23,8 +23,13 @@ struct exhibit_set {
 	size_t n, cap;
 };
 
-/* Adds an item (owned from now on; its raw bytes are copied) with its
- * findings (moved: *f is left empty). */
+/* Replaces the item's borrowed raw bytes (valid only while format_emit
+ * runs) with a heap copy the item then owns. */
+void exhibit_own_raw(struct item *it);
+/* Frees an item whose raw bytes it owns. */
+void exhibit_item_free(struct item *it);
+/* Adds an item whose raw bytes it owns (exhibit_own_raw), and its
+ * findings (moved: *f is left empty).  Both belong to the set from now on. */
 void exhibit_set_add(struct exhibit_set *s, struct item *it, struct finding_list *f);
 /* Sorts into exhibit order, numbers them and sorts each exhibit's findings
  * by rule id. */

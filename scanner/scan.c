@@ -1,6 +1,7 @@
 #include "scanner/scan.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "scanner/pipeline.h"
 #include "scanner/policy/policy.h"
 #include "scanner/timez.h"
+#include "scanner/workers.h"
 #include "scanner/xalloc.h"
 
 /* Texts kept to give replies their parent's text. */
@@ -119,6 +121,8 @@ struct scan_state {
 	uint64_t out_of_scope[ITEM_KIND_COUNT];
 	uint64_t items;
 	bool progress;
+	struct workers *workers;
+	pthread_mutex_t lock;           /* the exhibit set, across workers */
 };
 
 static bool in_scope(const struct scope *s, const struct item *it)
@@ -134,6 +138,25 @@ static bool in_scope(const struct scope *s, const struct item *it)
 	return true;
 }
 
+/* A worker: judges one item, keeps it as an exhibit if anything is found. */
+static int judge(void *arg, struct item *it)
+{
+	struct scan_state *st = arg;
+	struct finding_list f = {0};
+	int rc = engine_item(st->engine, it, &f);
+	if (rc != CS_FATAL && f.n) {
+		pthread_mutex_lock(&st->lock);
+		exhibit_set_add(&st->exhibits, it, &f);
+		pthread_mutex_unlock(&st->lock);
+		return CS_OK;
+	}
+	finding_list_release(&f);
+	exhibit_item_free(it);
+	return rc == CS_FATAL ? CS_FATAL : CS_OK;
+}
+
+/* The reading thread: counts, keeps what the account judgement needs, and
+ * hands the rest to the workers. */
 static int on_item(void *arg, struct item *it)
 {
 	struct scan_state *st = arg;
@@ -143,14 +166,10 @@ static int on_item(void *arg, struct item *it)
 	if (it->text && it->id &&
 	    (it->kind == ITEM_POST || it->kind == ITEM_SHARE || it->kind == ITEM_COMMENT))
 		context_store_add(&st->context, it->id, it->text);
+	exhibit_own_raw(it);
 	/* Profile items are judged with the account once everything is in:
 	 * self-identification rests on all of them together. */
 	if (it->kind == ITEM_PROFILE) {
-		if (it->raw) {
-			unsigned char *copy = xmalloc(it->raw_len ? it->raw_len : 1);
-			memcpy(copy, it->raw, it->raw_len);
-			it->raw = copy;
-		}
 		st->profiles = xgrow(st->profiles, &st->cap_profiles, st->n_profiles + 1,
 				     sizeof *st->profiles);
 		st->profiles[st->n_profiles++] = it;
@@ -158,24 +177,10 @@ static int on_item(void *arg, struct item *it)
 	}
 	if (!in_scope(&st->scope, it)) {
 		st->out_of_scope[it->kind]++;
-		item_release(it);
-		free(it);
+		exhibit_item_free(it);
 		return CS_OK;
 	}
-	struct finding_list f = {0};
-	if (engine_item(st->engine, it, &f) == CS_FATAL) {
-		finding_list_release(&f);
-		item_release(it);
-		free(it);
-		return CS_FATAL;
-	}
-	if (f.n) {
-		exhibit_set_add(&st->exhibits, it, &f);
-	} else {
-		item_release(it);
-		free(it);
-	}
-	return CS_OK;
+	return workers_push(st->workers, it);
 }
 
 /* Profile fields the subject writes in their own words. */
@@ -203,17 +208,10 @@ static int judge_account(struct scan_state *st, struct pipeline_result *r, bool 
 			 * email or phone, which are no one else's personal data */
 			engine_item(st->engine, it, &per[i]);
 		}
-		if (per[i].n) {
-			/* the raw bytes are already a copy: hand them over as they are */
-			const unsigned char *raw = it->raw;
-			it->raw = NULL;
+		if (per[i].n)
 			exhibit_set_add(&st->exhibits, it, &per[i]);
-			st->exhibits.v[st->exhibits.n - 1].item->raw = raw;
-		} else {
-			free((void *)it->raw);
-			item_release(it);
-			free(it);
-		}
+		else
+			exhibit_item_free(it);
 		finding_list_release(&per[i]);
 	}
 	free(per);
@@ -312,13 +310,23 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 	st.o = o;
 	st.progress = o->progress > 0 || (o->progress < 0 && isatty(2));
 	context_store_init(&st.context, CONTEXT_MAX);
+	/* -j 1 judges on the reading thread; more: that many judging
+	 * threads beside it (the engine is the costly part). */
+	unsigned jobs = o->jobs > 0 ? (unsigned)o->jobs : workers_cpus();
+	pthread_mutex_init(&st.lock, NULL);
+	st.workers = workers_new(jobs > 1 ? jobs : 0, 1024, judge, &st);
 
 	struct pipeline_opts po = {
 		.inputs = o->inputs, .n_inputs = o->n_inputs, .limits = o->limits,
 		.element_cap = o->element_cap, .item = on_item, .arg = &st,
 	};
 	have_result = true;
-	if (pipeline_run(&po, &r, err) != CS_OK)
+	int prc = pipeline_run(&po, &r, err);
+	if (workers_finish(st.workers) != CS_OK && prc == CS_OK) {
+		cs_error_set(err, EXIT_INPUT, "cannot judge the items of '%s'", o->inputs[0]);
+		prc = CS_FATAL;
+	}
+	if (prc != CS_OK)
 		goto out;
 	if (st.progress)
 		fprintf(stderr, "\rconductscan: %llu items read\n", (unsigned long long)st.items);
@@ -405,11 +413,12 @@ out:
 			free(command[i]);
 		free(command);
 	}
-	for (size_t i = 0; i < st.n_profiles; i++) {
-		free((void *)st.profiles[i]->raw);
-		item_release(st.profiles[i]);
-		free(st.profiles[i]);
+	if (st.workers) {
+		workers_free(st.workers);
+		pthread_mutex_destroy(&st.lock);
 	}
+	for (size_t i = 0; i < st.n_profiles; i++)
+		exhibit_item_free(st.profiles[i]);
 	free(st.profiles);
 	exhibit_set_release(&st.exhibits);
 	context_store_release(&st.context);
