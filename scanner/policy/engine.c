@@ -29,6 +29,8 @@ struct engine {
 	bool has_handles;
 	struct rx su;               /* service users by the name rule */
 	bool has_su;
+	struct rx tags;             /* the org's hashtags */
+	bool has_tags;
 	struct rx phone, nhs, ni, street, postcode, home, dob, email;
 	struct rx named;            /* capitalised names, on the original text */
 	struct rx supplier_words;   /* suppliers' first words, on the original text */
@@ -293,6 +295,17 @@ struct engine *engine_new(const struct policy *p, const struct org *o, struct cs
 		}
 		buf_reset(&b);
 		first = true;
+		for (size_t k = 0; k < o->hashtags.n; k++) {
+			alt(&b, &first);
+			org_literal_pattern(o->hashtags.v[k], p->fold, &b);
+		}
+		if (!first) {
+			if (compile_or_fail(&e->tags, buf_str(&b), "the org profile's hashtags", err) < 0)
+				goto out;
+			e->has_tags = true;
+		}
+		buf_reset(&b);
+		first = true;
 		for (size_t k = 0; k < o->service_users.n; k++) {
 			alt(&b, &first);
 			org_person_pattern(o->service_users.v[k], p->fold, &b);
@@ -350,7 +363,7 @@ void engine_free(struct engine *e)
 		if (e->tc[i].ok)
 			rx_release(&e->tc[i].rx);
 	free(e->tc);
-	struct rx *all[] = { &e->ident, &e->handles, &e->su, &e->phone, &e->nhs, &e->ni, &e->street,
+	struct rx *all[] = { &e->ident, &e->handles, &e->su, &e->tags, &e->phone, &e->nhs, &e->ni, &e->street,
 			     &e->postcode, &e->home, &e->dob, &e->email, &e->named, &e->supplier_words };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (all[i]->code)
@@ -647,18 +660,8 @@ static bool run_detector(struct ictx *c, const struct rule *r, struct spanv *tri
 				    (h[0] == '#' && strcasecmp(h + 1, it->hashtags.v[k]) == 0))
 					snprintf(detail, dn, "uses the org's hashtag '%s'", h);
 		}
-		struct buf b2 = BUF_INIT(0);
-		bool first = true;
-		for (size_t i = 0; i < e->o->hashtags.n; i++) {
-			alt(&b2, &first);
-			org_literal_pattern(e->o->hashtags.v[i], e->p->fold, &b2);
-		}
-		struct rx hr;
-		if (rx_compile(&hr, buf_str(&b2), NULL, 0) == 0) {
-			rx_spans(c, &hr, trig);
-			rx_release(&hr);
-		}
-		buf_release(&b2);
+		if (e->has_tags)
+			rx_spans(c, &e->tags, trig);
 		return trig->n > 0 || detail[0];
 	}
 	case DET_WORKING_HOURS: {

@@ -302,16 +302,30 @@ static int compile_group(struct lexicon *lx, struct lex_set *set, const size_t *
 	return rc;
 }
 
-static const struct lexicon *sort_lx;
+struct by_len {
+	size_t len, idx;
+};
 
 /* Longer terms first, so that an alternation prefers "fuckwit" to "fuck". */
 static int by_length(const void *a, const void *b)
 {
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	size_t lx_ = strlen(sort_lx->t[x].text), ly = strlen(sort_lx->t[y].text);
-	if (lx_ != ly)
-		return lx_ < ly ? 1 : -1;
-	return (x > y) - (x < y);
+	const struct by_len *x = a, *y = b;
+	if (x->len != y->len)
+		return x->len < y->len ? 1 : -1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static void sort_terms(const struct lexicon *lx, size_t *idx, size_t n)
+{
+	struct by_len *v = xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		v[i].len = strlen(lx->t[idx[i]].text);
+		v[i].idx = idx[i];
+	}
+	qsort(v, n, sizeof *v, by_length);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = v[i].idx;
+	free(v);
 }
 
 static bool ascii_word(const char *s)
@@ -338,9 +352,8 @@ int lexicon_compile(struct lexicon *lx, struct cs_error *err)
 		if (ascii_word(lx->t[i].text) && strlen(lx->t[i].text) >= 3)
 			lx->masked[lx->n_masked++] = i;
 	}
-	sort_lx = lx;
-	qsort(whole, nw, sizeof *whole, by_length);
-	qsort(part, np, sizeof *part, by_length);
+	sort_terms(lx, whole, nw);
+	sort_terms(lx, part, np);
 	for (size_t i = 0; i < nw; i += LEX_CHUNK)
 		if (compile_group(lx, &lx->whole, whole + i, nw - i < LEX_CHUNK ? nw - i : LEX_CHUNK,
 				  true, false, err) < 0)
