@@ -117,7 +117,7 @@ CONF_CASE = [
     r"\b(?:the\s+)?(?:anonymous\s+)?(?:complainant|whistle-?blower|person\s+who\s+(?:complained|reported))\s+(?:is|was)\b",
     r"\bwho\s+(?:complained|reported|made\s+the\s+complaint)\b.{0,40}\b(?:it\s+was|it's|its)\b",
     r"\bfrom\s+(?:the\s+)?(?:system|database|council\s+system|case\s+management|crm|records)\b",
-    r"\b(?:disciplinary|suspended|(?:on\s+a\s+)?final\s+(?:written\s+)?warning|written\s+warning|capability|sick\s+leave|off\s+sick|signed\s+off\s+(?:sick|with|for)|off\s+with\s+stress|off\s+again|ivf|depression|anxiety|breakdown|a\s+record|criminal\s+record|probation|been\s+inside|sacked|dismissed|grievance\s+against)\b",
+    r"\b(?:disciplinary\s+(?:hearing|investigation|case|meeting|against|for)|(?:on\s+a|facing\s+a|faces\s+a|got\s+a)\s+disciplinary|(?:is|was|being|been|got|getting)\s+disciplined|suspended|(?:on\s+a\s+)?final\s+(?:written\s+)?warning|written\s+warning|capability|sick\s+leave|off\s+sick|signed\s+off\s+(?:sick|with|for)|off\s+with\s+stress|off\s+again|ivf|depression|anxiety|breakdown|a\s+record|criminal\s+record|probation|been\s+inside|sacked|dismissed|grievance\s+against)\b",
     r"\b(?:dementia|diagnosed|mental\s+health|sectioned|overdose|rehab|hiv|cancer|chemo|pregnant|miscarriage|self-?harm|suicidal|benefits?\s+(?:sanction|claim)|universal\s+credit|arrears|eviction|evicted|domestic\s+(?:abuse|violence)|care\s+plan|care\s+package|carers\s+visit|on\s+methadone|alcoholic)\b",
 ]
 HEALTH = r"\b(?:dementia|alzheimer's|diagnosed|mental\s+health|sectioned|overdose|overdosed|rehab|hiv|cancer|chemo|pregnant|miscarriage|ivf|self-?harm\w*|suicidal|schizophreni\w*|bipolar|depression|anxiety|breakdown|psychosis|benefits?\s+(?:sanction|claim)|universal\s+credit|pip\s+(?:claim|assessment)|arrears|eviction|evicted|domestic\s+(?:abuse|violence)|care\s+plan|care\s+package|carers?\s+(?:visit|visits|go\s+in)|methadone|alcoholic|heroin|drug\s+(?:habit|problem)|on\s+the\s+register|child\s+protection|safeguarding|in\s+care|taken\s+into\s+care|foster(?:ed)?|sick\s+note|off\s+sick|off\s+again|signed\s+off\s+(?:sick|with|for))\b"
@@ -134,7 +134,7 @@ ICT = [
 SPEAK_WE = [
     r"\b(?:we|we've|we\s+have|we'll|we\s+will|we're|we\s+are|we\s+do|we\s+don't|we\s+fully|we\s+did)\s+(?:now\s+)?(?:not\s+)?(?:be\s+)?(?:decided|agreed|approved|accept|support|fully|aware|sorry|apologi[sz]e|investigating|looking\s+into|working\s+(?:on|to)|going\s+to|[a-z]+ing)\b",
     r"\b(?:we|us)\s+at\b", r"\bheard\s+it\s+(?:from\s+us|here)\s+first\b", r"\bfrom\s+us\s+first\b", r"\bour\s+(?:official\s+)?(?:position|view|stance|policy|line|response|statement)\b",
-    r"\bas\s+a\s+council\b", r"(?<!the\s)\b[\w\-]+\s+here[.,!:]", r"\bhere\s+at\s+(?:the\s+)?[\w\-]+\b",
+    r"\bas\s+a\s+council\b(?!\s+(?:employee|officer|worker|tenant|member|taxpayer|staff))", r"(?<!the\s)\b[\w\-]+\s+here[.,!:]", r"\bhere\s+at\s+(?:the\s+)?[\w\-]+\b",
 ]
 SPEAK = SPEAK_WE + [
     r"\bon\s+behalf\s+of\s+(?:the\s+)?(?:[\w\-']+\s+){0,3}(?:council|team|department|dept|service|services|directorate|authority)\b",
@@ -147,7 +147,8 @@ SPEAK = SPEAK_WE + [
     r"\b(?:view|position|stance)\s+is\s+that\b",
 ]
 SPEAK_UNLESS = [
-    r"\b(?:not|never|don't|do\s+not|isn't|am\s+not|i'm\s+not)\s+(?:\w+\s+){0,3}(?:on\s+behalf|speak(?:ing)?\s+for|represent)",
+    r"\b(?:not|never|don't|do\s+not|isn't|am\s+not|i'm\s+not)\s+(?:\w+\s+){0,3}['\"]?(?:on\s+behalf|speak(?:ing)?\s+for|represent)",
+    r"\b(?:authori[sz]ed|require\w*|allowed|permitted|approval|approved)\s+(?:\w+\s+){0,3}(?:to\s+)?speak",
     r"\b(?:council|they|it|ebc)\s+(?:says|said|has\s+said|announced|has\s+announced|have\s+announced|has\s+confirmed)\b", r"\baccording\s+to\b",
 ]
 
@@ -267,11 +268,12 @@ RULES = [
       {"scope": "not_politically_restricted", "patterns": [
           r"\bvote\s+(?:for\s+)?(?:the\s+)?" + PARTY + r"\b", r"\b(?:vote|voting|get|kick|boot)\s+(?:the\s+)?" + PARTY + r"\s+out\b",
           r"\b(?:don't|never|do\s+not)\s+vote\s+" + PARTY + r"\b", r"\b" + PARTY + r"\s+(?:vote|candidate|campaign|leaflets?|canvass\w*|rally|gain|win|victory|landslide|out|activists?|members?\s+needed)\b",
-          r"\b(?:join|support|back|elect|re-?elect)\s+(?:the\s+)?" + PARTY + r"\b", r"\b(?:canvass(?:ing)?|leafleting|leafletting|door-?knocking|campaigning|out\s+on\s+the\s+doorstep)\b(?!\s+(?:for\s+)?(?:charity|the\s+park|the\s+award))",
+          r"\b(?:join|support|back|elect|re-?elect)\s+(?:the\s+)?" + PARTY + r"\b",
+          r"\b(?:canvass(?:ing)?|leafleting|leafletting|door-?\s*knocking|knocking\s+(?:on\s+)?doors?|campaigning|out\s+on\s+the\s+doorstep|street\s+stall|deliver(?:ing)?\s+(?:[\w\-]+\s+){0,3}leaflets|help\s+(?:us|me)\s+win)\b(?=[^.!?]{0,80}\b(?:" + PARTY + r"|ward|election|candidate|vote|votes|polling|seat|by-election|manifesto|hustings)\b)", r"\b(?:" + PARTY + r"|ward|election|candidate|vote|votes|polling|seat|by-election|manifesto|hustings)\b[^.!?]{0,80}\b(?:canvass(?:ing)?|leafleting|leafletting|door-?\s*knocking|knocking\s+(?:on\s+)?doors?|campaigning|out\s+on\s+the\s+doorstep|street\s+stall|deliver(?:ing)?\s+(?:[\w\-]+\s+){0,3}leaflets|help\s+(?:us|me)\s+win)\b",
           r"\bget\s+the\s+\w+\s+vote\s+out\b", r"\bvote\s+(?:for\s+)?(?:cllr|councillor|candidate)\b", r"\bvote\s+(?:them|him|her|cllr\s+\w+)\s+out\b",
           r"\b(?:i'm|i\s+am)\s+(?:standing|running)\s+(?:as|for)\b", r"#(?:vote\w+|\w+out|gtto|toriesout|labourout|jc4pm|\w+4pm|\w+2024|\w+2025)\b",
           r"\b(?:tories|labour|lib\s*dems|reform|greens)\s+(?:have\s+ruined|are\s+(?:ruining|destroying|finished))\b",
-          r"\b(?:knocking\s+(?:on\s+)?doors|door\s*-?\s*knocking|street\s+stall\s+for|deliver(?:ing)?\s+(?:\w+\s+){0,3}leaflets|nomination\s+papers|re-?elected|help\s+(?:us|me)\s+win)\b",
+          r"\b(?:nomination\s+papers|re-?elected)\b", r"\b" + PARTY + r"\s+(?:[\w\-]+\s+){0,2}leaflets?\b",
       ], "unless": [r"\bat\s+the\s+count\b", r"\bregister\s+to\s+vote\b", r"\baward\b", r"\bgreen\s+flag\b"]},
       ["peterborough-3-political", "peterborough-6-party"]),
     r("political.restricted", "political", "medium", CONTENT + ["profile"],
@@ -279,7 +281,8 @@ RULES = [
       {"scope": "politically_restricted", "patterns": [
           r"\bvote\s+(?:for\s+)?(?:the\s+)?" + PARTY + r"\b", r"\b(?:vote|voting|get|kick|boot)\s+(?:the\s+)?" + PARTY + r"\s+out\b",
           r"\b" + PARTY + r"\s+(?:vote|candidate|campaign|leaflets?|canvass\w*|rally|gain|win|victory|landslide|out|activists?|members?\s+needed|member|supporter)\b",
-          r"\b(?:join|support|back|elect|re-?elect)\s+(?:the\s+)?" + PARTY + r"\b", r"\b(?:canvass(?:ing)?|leafleting|leafletting|door-?knocking|campaigning|out\s+on\s+the\s+doorstep)\b",
+          r"\b(?:join|support|back|elect|re-?elect)\s+(?:the\s+)?" + PARTY + r"\b",
+          r"\b(?:canvass(?:ing)?|leafleting|leafletting|door-?\s*knocking|knocking\s+(?:on\s+)?doors?|campaigning|out\s+on\s+the\s+doorstep|street\s+stall|deliver(?:ing)?\s+(?:[\w\-]+\s+){0,3}leaflets|help\s+(?:us|me)\s+win)\b(?=[^.!?]{0,80}\b(?:" + PARTY + r"|ward|election|candidate|vote|votes|polling|seat|by-election|manifesto|hustings)\b)", r"\b(?:" + PARTY + r"|ward|election|candidate|vote|votes|polling|seat|by-election|manifesto|hustings)\b[^.!?]{0,80}\b(?:canvass(?:ing)?|leafleting|leafletting|door-?\s*knocking|knocking\s+(?:on\s+)?doors?|campaigning|out\s+on\s+the\s+doorstep|street\s+stall|deliver(?:ing)?\s+(?:[\w\-]+\s+){0,3}leaflets|help\s+(?:us|me)\s+win)\b",
           r"\bget\s+the\s+\w+\s+vote\s+out\b", r"\b(?:i'm|i\s+am)\s+(?:standing|running)\s+(?:as|for)\b", r"#(?:vote\w+|\w+out|gtto)\b",
           r"\bproud\s+(?:labour|tory|conservative|green|lib\s*dem|reform|snp)\b",
       ], "unless": [r"\bregister\s+to\s+vote\b"]},

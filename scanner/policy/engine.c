@@ -199,10 +199,21 @@ static const char PAT_NAMED[] =
 	"Should|Will|Is|Are|Was|Were|Do|Does|Did|Not|No|Yes|And|But|Or|So|Then|Today|Tomorrow|Yesterday|Last|Next|"
 	"First|Best|Big|Little|Top|Local|Community|Public|Please|Sorry|All|Every|Some|Any|One|Two|Three|Still|"
 	"Also|Another|Our|Head|Chief|Director|Manager|Service|Green|Labour|Reform|Tory|Conservative|Liberal|"
-	"Hospital|School|Primary|Academy|Church|College|University|Road|Avenue)\\b)\\p{Lu}\\p{Ll}+"
+	"Hospital|School|Primary|Academy|Church|College|University|Road|Avenue|Disciplinary|Draft|Information|"
+	"Data|Freedom|Equality|Equalities|Dignity|Safeguarding|Vulnerable|Code|Officer|Officers|Human|Internet|"
+	"Acceptable|Personal|Professional|Business|Security|Communications|Marketing|Media|Employee|Employees|"
+	"Members|Member|Executive|Full|Personnel|Strategic|Support|Line|Legal|Head|Assistant|Monitoring|Governance|"
+	"Performance|Policy|Finance|Financial|Risk|Report|Item|Part|Appendix|Section|Terms|Guidelines|Guidance|"
+	"Whistleblowing|Health|Safety|Fire|Police|Prime|Minister|Secretary|State|Government|Local|National|"
+	"United|Kingdom|England|Wales|Scotland|British|European|Royal|Bank|Holiday|Bonfire|Night|Mother|Father|"
+	"Black|White|Red|Blue|Brown|Golden|Silver|Old|North|South|East|West|Upper|Lower|Great|Little)\\b)\\p{Lu}\\p{Ll}+"
 	"(?:[ \\-](?!(?:Rise|Road|Lane|Street|Close|Avenue|Way|Drive|Court|Bank|Park|Green|Hill|Crescent|Grove|"
 	"Gardens|Terrace|Place|Square|Walk|View|Mews|Row|Council|Centre|Hall|House|Homes|Trust|Services|Ltd|"
-	"Library|School|Team|Office|Estate|Site|Street|Show|Stadium|Club|Road|Ward|Way|Pass)\\b)\\p{Lu}[\\p{Ll}']+){1,2})"
+	"Library|School|Team|Office|Estate|Site|Street|Show|Stadium|Club|Road|Ward|Way|Pass|Policy|Procedure|"
+	"Procedures|Act|Acts|Committee|Code|Conduct|Protocol|Guidance|Guidelines|Statement|Forum|Forums|Board|"
+	"Panel|Plan|Strategy|Framework|Service|Officer|Officers|Manager|Team|Unit|Department|Directorate|Group|"
+	"Network|Partnership|Agency|Authority|Tribunal|Court|Day|Week|Month|Year|Night|Morning|Evening|Party|"
+	"Cup|League|Festival|Market|Fair|Awards|Award|Adults|Children|People|Users|Use|Media|Sites|Site)\\b)\\p{Lu}[\\p{Ll}']+){1,2})"
 	"(?![\\p{L}\\p{N}])";
 
 struct engine *engine_new(const struct policy *p, const struct org *o, struct cs_error *err)
@@ -907,15 +918,30 @@ static void make_finding(struct ictx *c, const struct rule *r, struct eval *v, s
 		buf_adds(&s, v->detail);
 	}
 	if (v->trig.n) {
+		/* the first three distinct words, each once */
+		size_t shown = 0, more = 0;
 		buf_adds(&s, v->detail[0] ? "; '" : ": '");
-		for (size_t i = 0; i < v->trig.n && i < 3; i++) {
-			if (i)
+		for (size_t i = 0; i < v->trig.n; i++) {
+			const struct match_span *m = &v->trig.v[i];
+			bool seen = false;
+			for (size_t k = 0; k < i && !seen; k++) {
+				const struct match_span *o = &v->trig.v[k];
+				seen = o->end - o->start == m->end - m->start &&
+				       strncasecmp(c->text + o->start, c->text + m->start, m->end - m->start) == 0;
+			}
+			if (seen)
+				continue;
+			if (shown == 3) {
+				more++;
+				continue;
+			}
+			if (shown++)
 				buf_adds(&s, "', '");
-			quote_span(&s, c->text, v->trig.v[i].start, v->trig.v[i].end);
+			quote_span(&s, c->text, m->start, m->end);
 		}
 		buf_adds(&s, "'");
-		if (v->trig.n > 3)
-			buf_addf(&s, " and %zu more", v->trig.n - 3);
+		if (more)
+			buf_addf(&s, " and %zu more", more);
 	}
 	if (v->masked)
 		buf_adds(&s, " (masked spelling: lower confidence)");
