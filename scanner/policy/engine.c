@@ -484,7 +484,7 @@ static const struct spanv *target_spans(struct ictx *c, const char *cls)
 
 static bool any_list(struct ictx *c, const struct rx_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n_rx; i++)
 		if (rx_any(&l->v[i], c->norm.s, c->norm.len, c->md))
 			return true;
 	return false;
@@ -818,19 +818,9 @@ static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v)
 {
 	if (r->detector == DET_LIKED)
 		return eval_liked(c, v);
-	if (r->unless.n && any_list(c, &r->unless))
-		return false;
-	if (r->with.n) {
-		bool found = false;
-		for (size_t i = 0; i < r->with.n; i++) {
-			size_t before = v->ctx.n;
-			rx_spans(c, &r->with.v[i], &v->ctx);
-			found |= v->ctx.n > before;
-		}
-		if (!found)
-			return false;
-	}
-	for (size_t i = 0; i < r->patterns.n; i++)
+	/* triggers first: most rules find nothing, and then the conditions
+	 * need not run */
+	for (size_t i = 0; i < r->patterns.n_rx; i++)
 		rx_spans(c, &r->patterns.v[i], &v->trig);
 	if (r->lexicon) {
 		const struct lexicon *lx = c->e->p->lx;
@@ -849,6 +839,20 @@ static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v)
 	if (r->detector != DET_NONE) {
 		det = run_detector(c, r, &v->trig, v->detail, sizeof v->detail);
 		if (!det)
+			return false;
+	}
+	if (!v->trig.n && !(det && v->detail[0]))
+		return false;
+	if (r->unless.n && any_list(c, &r->unless))
+		return false;
+	if (r->with.n) {
+		bool found = false;
+		for (size_t i = 0; i < r->with.n_rx; i++) {
+			size_t before = v->ctx.n;
+			rx_spans(c, &r->with.v[i], &v->ctx);
+			found |= v->ctx.n > before;
+		}
+		if (!found)
 			return false;
 	}
 	if (r->near.n) {
@@ -1060,7 +1064,7 @@ int engine_account(struct engine *e, const struct account *a, struct item *const
 				if (a && a->bio && !has) {
 					char *n = norm_dup(a->bio, p->fold);
 					pcre2_match_data *md = rx_match_data();
-					for (size_t k = 0; k < r->patterns.n && !has; k++)
+					for (size_t k = 0; k < r->patterns.n_rx && !has; k++)
 						has = rx_any(&r->patterns.v[k], n, strlen(n), md);
 					rx_match_data_free(md);
 					free(n);
@@ -1088,7 +1092,7 @@ int engine_account(struct engine *e, const struct account *a, struct item *const
 				if (r->detector == DET_SELF_IDENTIFICATION) {
 					if (e->has_ident)
 						rx_spans(&c, &e->ident, &v.trig);
-					for (size_t k = 0; k < r->patterns.n; k++)
+					for (size_t k = 0; k < r->patterns.n_rx; k++)
 						rx_spans(&c, &r->patterns.v[k], &v.trig);
 					if (r->unless.n && any_list(&c, &r->unless))
 						v.trig.n = 0;

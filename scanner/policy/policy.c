@@ -188,10 +188,14 @@ static int get_strlist(struct ld *ld, json_t *obj, const char *path, const char 
 	return 0;
 }
 
+/* Each pattern is compiled and matched on its own: an error names it, and
+ * PCRE2 keeps each one's required-literal shortcut (a single alternation of
+ * a rule's patterns measured slower). */
 static int compile_list(struct ld *ld, const char *path, const struct strlist *src,
-			const struct norm_fold *fold, struct rx_list *out)
+			struct rx_list *out)
 {
-	(void)fold;
+	int rc = -1;
+
 	out->v = xcalloc(src->n + 1, sizeof *out->v);
 	out->src = xcalloc(src->n + 1, sizeof *out->src);
 	for (size_t i = 0; i < src->n; i++) {
@@ -200,20 +204,23 @@ static int compile_list(struct ld *ld, const char *path, const struct strlist *s
 			char full[700];
 			snprintf(full, sizeof full, "pattern '%s[%zu]' does not compile: %s", path, i, msg);
 			cs_error_set(ld->err, EXIT_USAGE, "cannot load pack '%s': %s", ld->file, full);
-			return -1;
+			goto out;
 		}
 		out->src[out->n] = xstrdup(src->v[i]);
 		out->n++;
 	}
-	return 0;
+	out->n_rx = out->n;
+	rc = 0;
+out:
+	return rc;
 }
 
 static void rx_list_release(struct rx_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t i = 0; i < l->n_rx; i++)
 		rx_release(&l->v[i]);
+	for (size_t i = 0; i < l->n; i++)
 		free(l->src[i]);
-	}
 	free(l->v);
 	free(l->src);
 	memset(l, 0, sizeof *l);
@@ -242,17 +249,17 @@ static int load_match(struct ld *ld, struct policy *p, struct rule *r, json_t *m
 		goto out;
 	snprintf(sub, sizeof sub, "%s.patterns", path);
 	if (get_strlist(ld, m, path, "patterns", &tmp) < 0 ||
-	    compile_list(ld, sub, &tmp, p->fold, &r->patterns) < 0)
+	    compile_list(ld, sub, &tmp, &r->patterns) < 0)
 		goto out;
 	strlist_release(&tmp);
 	snprintf(sub, sizeof sub, "%s.with", path);
 	if (get_strlist(ld, m, path, "with", &tmp) < 0 ||
-	    compile_list(ld, sub, &tmp, p->fold, &r->with) < 0)
+	    compile_list(ld, sub, &tmp, &r->with) < 0)
 		goto out;
 	strlist_release(&tmp);
 	snprintf(sub, sizeof sub, "%s.unless", path);
 	if (get_strlist(ld, m, path, "unless", &tmp) < 0 ||
-	    compile_list(ld, sub, &tmp, p->fold, &r->unless) < 0)
+	    compile_list(ld, sub, &tmp, &r->unless) < 0)
 		goto out;
 	json_t *lex = json_object_get(m, "lexicon");
 	r->min_severity = 1;

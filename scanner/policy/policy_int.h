@@ -34,10 +34,11 @@ enum detector {
 	DET_WORK_EMAIL,
 };
 
+/* A rule's expressions: n sources compiled as n_rx patterns (equal). */
 struct rx_list {
 	struct rx *v;
 	char **src;
-	size_t n;
+	size_t n, n_rx;
 };
 
 enum scope { SCOPE_ALL, SCOPE_RESTRICTED, SCOPE_UNRESTRICTED };
