@@ -5,6 +5,7 @@
  */
 #include "tests/testutil.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -537,6 +538,67 @@ static void test_policy__list_and_show(void **state)
 	free(buf);
 }
 
+static const char *const thread_texts[] = {
+	"Tameside Council are a bunch of useless numpties", "I know where you live. Watch your back.",
+	"what a f.u.c.k.i.n.g day", "NHS 943 476 5919 on her card", "Moved to Scunthorpe last year",
+	"Vote Labour on Thursday!", "Ian Frost is a total muppet", "Great day at the park!",
+	"Don't tell anyone but they're cutting 40 posts, not announced yet", "saw Mr Moss at the shops",
+};
+#define THREAD_N (sizeof thread_texts / sizeof thread_texts[0])
+
+struct thread_job {
+	struct engine *e;
+	char out[THREAD_N][512];
+};
+
+static void rules_of(struct engine *e, const char *text, char *out, size_t n)
+{
+	struct item it;
+	struct finding_list fl = { 0 };
+	item_init(&it);
+	it.kind = ITEM_POST;
+	item_set(&it.text, text);
+	engine_item(e, &it, &fl);
+	out[0] = '\0';
+	for (size_t k = 0; k < fl.n; k++) {
+		size_t l = strlen(out);
+		snprintf(out + l, n - l, "%s:%zu-%zu;", fl.v[k].rule, fl.v[k].n_matches ? fl.v[k].matches[0].start : 0,
+			 fl.v[k].n_matches ? fl.v[k].matches[0].end : 0);
+	}
+	finding_list_release(&fl);
+	item_release(&it);
+}
+
+static void *thread_main(void *arg)
+{
+	struct thread_job *j = arg;
+	for (int round = 0; round < 20; round++)
+		for (size_t i = 0; i < THREAD_N; i++)
+			rules_of(j->e, thread_texts[(i + (size_t)round) % THREAD_N], j->out[(i + (size_t)round) % THREAD_N],
+				 sizeof j->out[0]);
+	return NULL;
+}
+
+/* One engine serves every worker: results do not depend on threads. */
+static void test_policy__threads(void **state)
+{
+	struct fixture *f = *state;
+	static struct thread_job jobs[4], ref;
+	pthread_t th[4];
+	ref.e = f->e;
+	for (size_t i = 0; i < THREAD_N; i++)
+		rules_of(f->e, thread_texts[i], ref.out[i], sizeof ref.out[0]);
+	for (int t = 0; t < 4; t++) {
+		jobs[t].e = f->e;
+		assert_int_equal(pthread_create(&th[t], NULL, thread_main, &jobs[t]), 0);
+	}
+	for (int t = 0; t < 4; t++)
+		pthread_join(th[t], NULL);
+	for (int t = 0; t < 4; t++)
+		for (size_t i = 0; i < THREAD_N; i++)
+			assert_string_equal(jobs[t].out[i], ref.out[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -550,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_policy__truncation_and_cap),
 		cmocka_unit_test(test_policy__load_errors),
 		cmocka_unit_test(test_policy__list_and_show),
+		cmocka_unit_test(test_policy__threads),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
