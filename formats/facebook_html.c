@@ -1476,6 +1476,8 @@ static int utf8_seq(const unsigned char *p, size_t n)
 static void feed(struct fbh *st, bool final)
 {
 	size_t avail = (size_t)(fed_end(st) - st->feed_off);
+	if (!avail)
+		return;         /* an empty entry: no window yet (NULL + 0 is undefined) */
 	const unsigned char *src = st->win + (st->feed_off - st->win_off);
 	if (!st->bom_checked) {
 		if (avail < 3 && !final && memcmp(src, "\xEF\xBB\xBF", avail) == 0)
