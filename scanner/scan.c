@@ -229,6 +229,43 @@ static int worst_severity(const struct exhibit_set *x)
 	return worst;
 }
 
+/*
+ * Refuses an --out inside (or equal to) an INPUT folder: writing the bundle
+ * there would modify the input, which is never modified, and the input's
+ * recorded hash would no longer verify.  Compared by real path, so links
+ * and "a/../b" spellings are seen through; a parent that does not exist
+ * is left for bundle_begin to report.
+ */
+static int check_out_outside_inputs(const struct scan_opts *o, struct cs_error *err)
+{
+	int rc = CS_OK;
+	char *copy = xstrdup(o->out);
+	size_t n = strlen(copy);
+	while (n > 1 && copy[n - 1] == '/')
+		copy[--n] = '\0';
+	char *slash = strrchr(copy, '/');
+	const char *parent = !slash ? "." : slash == copy ? "/" : (*slash = '\0', copy);
+	char *rp_out = realpath(parent, NULL);
+	for (size_t i = 0; rp_out && i < o->n_inputs && rc == CS_OK; i++) {
+		struct stat sb;
+		if (stat(o->inputs[i], &sb) != 0 || !S_ISDIR(sb.st_mode))
+			continue;
+		char *rp_in = realpath(o->inputs[i], NULL);
+		size_t l = rp_in ? strlen(rp_in) : 0;
+		if (rp_in && strncmp(rp_out, rp_in, l) == 0 &&
+		    (rp_out[l] == '\0' || rp_out[l] == '/' || (l == 1 && rp_in[0] == '/'))) {
+			cs_error_set(err, EXIT_USAGE,
+				     "cannot write bundle '%s': it is inside input '%s', which is never modified",
+				     o->out, o->inputs[i]);
+			rc = CS_FATAL;
+		}
+		free(rp_in);
+	}
+	free(rp_out);
+	free(copy);
+	return rc;
+}
+
 static int parse_scope(const struct scan_opts *o, struct scope *s, struct cs_error *err)
 {
 	memset(s, 0, sizeof *s);
@@ -303,7 +340,7 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 		goto out;
 	if (!(pack = policy_load(o->policy, err)))
 		goto out;
-	if (bundle_check_out(o->out, err) != CS_OK)
+	if (bundle_check_out(o->out, err) != CS_OK || check_out_outside_inputs(o, err) != CS_OK)
 		goto out;
 	if (!(st.engine = engine_new(pack, org, err)))
 		goto out;
