@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-"""Validate tests/corpus/corpus.jsonl against the labelling conventions in README.md
-and print counts per category. Exit 1 on any problem."""
+"""Validate tests/corpus/corpus.jsonl (or the JSONL file given as the only argument,
+e.g. tests/corpus/heldout.jsonl) against the labelling conventions in README.md and
+print counts per category. Exit 1 on any problem.
+
+ids are `c` + 4 digits in corpus.jsonl; another file may use another single-letter
+prefix (`h` for heldout.jsonl), the same on every line."""
 import json, re, sys, unicodedata, collections, os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -31,7 +35,13 @@ def names_person(text, full):
             return True
     return False
 
-def main():
+def main(argv):
+    if len(argv) > 2:
+        print("usage: validate.py [FILE.jsonl]", file=sys.stderr)
+        return 2
+    path = argv[1] if len(argv) == 2 else os.path.join(HERE, "corpus.jsonl")
+    default = os.path.abspath(path) == os.path.join(HERE, "corpus.jsonl")
+    prefix = "c" if default else None
     org = json.load(open(os.path.join(HERE, "org.json"), encoding="utf-8"))
     sus = org["people"]["service_users"]
     errs = []
@@ -40,7 +50,7 @@ def main():
     kinds = collections.Counter()
     decoys = 0
     n = 0
-    with open(os.path.join(HERE, "corpus.jsonl"), encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for ln, line in enumerate(f, 1):
             def err(m): errs.append(f"line {ln}: {m}")
             try:
@@ -52,7 +62,8 @@ def main():
             for k in ("id", "kind", "text", "expect", "note"):
                 if k not in o: err(f"missing {k}")
             i = o.get("id", "")
-            if not re.fullmatch(r"c\d{4}", i): err(f"bad id {i!r}")
+            if prefix is None and re.fullmatch(r"[a-z]\d{4}", i): prefix = i[0]
+            if not re.fullmatch(re.escape(prefix or "c") + r"\d{4}", i): err(f"bad id {i!r}")
             if i in ids: err(f"duplicate id {i}")
             ids.add(i)
             k = o.get("kind")
@@ -88,4 +99,4 @@ def main():
     return 1 if errs else 0
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))
