@@ -4,6 +4,13 @@
  * profile, precision and recall printed per category and micro-averaged.
  * Fails below 0.90 overall or 0.80 for any category.  Set
  * CS_CORPUS_VERBOSE=1 to list every false positive and false negative.
+ *
+ * The engine is tuned on corpus.jsonl, so its scores there overstate how
+ * well it generalises.  tests/corpus/heldout.jsonl was written without
+ * seeing the corpus or the rules and is never used for tuning: its scores
+ * are printed as the honest measure, and only a collapse of precision
+ * (below 0.80 overall: false flags harm real people) fails the test.
+ * Whoever changes the engine must not read heldout.jsonl's items.
  */
 #include "tests/testutil.h"
 
@@ -17,6 +24,7 @@
 #include "scanner/xalloc.h"
 
 #define CORPUS "tests/corpus/corpus.jsonl"
+#define HELDOUT "tests/corpus/heldout.jsonl"
 #define ORG "tests/corpus/org.json"
 #define MAX_CATS 32
 
@@ -69,16 +77,24 @@ static void item_from_json(struct item *it, json_t *o)
 	set_list(&it->tagged, o, "tagged");
 }
 
-static void test_corpus__thresholds(void **state)
+struct score {
+	double precision, recall;   /* micro-averaged */
+	double min_category;        /* the lowest precision or recall of any category */
+};
+
+/* Judges every item of a corpus file and prints the table; 0, or -1 if the
+ * file or the org profile is missing. */
+static int evaluate(const char *corpus, struct score *score)
 {
-	(void)state;
-	FILE *f = fopen(CORPUS, "r");
+	n_cats = 0;
+	memset(cats, 0, sizeof cats);
+	FILE *f = fopen(corpus, "r");
 	if (!f || access(ORG, R_OK) != 0) {
 		if (f)
 			fclose(f);
-		print_message("corpus not present (%s): skipped\n", CORPUS);
-		skip();
+		return -1;
 	}
+	print_message("%s\n", corpus);
 	setenv("CONDUCTSCAN_DATADIR", ".", 0);
 	struct cs_error err = { 0 };
 	struct policy *p = policy_load("uk-council", &err);
@@ -165,7 +181,7 @@ static void test_corpus__thresholds(void **state)
 	}
 
 	unsigned tp = 0, fp = 0, fn = 0;
-	bool ok = true;
+	double min_cat = 1.0;
 	print_message("%-26s %9s %9s %5s %5s %5s\n", "category", "precision", "recall", "tp", "fp", "fn");
 	for (size_t c = 0; c < n_cats; c++) {
 		double pr = cats[c].tp + cats[c].fp ? (double)cats[c].tp / (cats[c].tp + cats[c].fp) : 1.0;
@@ -175,13 +191,16 @@ static void test_corpus__thresholds(void **state)
 		tp += cats[c].tp;
 		fp += cats[c].fp;
 		fn += cats[c].fn;
-		if (pr < 0.80 || rc < 0.80)
-			ok = false;
+		if (pr < min_cat)
+			min_cat = pr;
+		if (rc < min_cat)
+			min_cat = rc;
 	}
 	double mp = tp + fp ? (double)tp / (tp + fp) : 1.0, mr = tp + fn ? (double)tp / (tp + fn) : 1.0;
 	print_message("%-26s %9.3f %9.3f %5u %5u %5u  (%zu items)\n", "overall (micro)", mp, mr, tp, fp, fn, n);
-	if (mp < 0.90 || mr < 0.90)
-		ok = false;
+	score->precision = mp;
+	score->recall = mr;
+	score->min_category = min_cat;
 
 	for (size_t i = 0; i < n; i++)
 		json_decref(items[i]);
@@ -189,13 +208,39 @@ static void test_corpus__thresholds(void **state)
 	engine_free(e);
 	org_free(o);
 	policy_free(p);
-	assert_true(ok);
+	return 0;
+}
+
+static void test_corpus__thresholds(void **state)
+{
+	(void)state;
+	struct score sc;
+	if (evaluate(CORPUS, &sc) != 0) {
+		print_message("corpus not present (%s): skipped\n", CORPUS);
+		skip();
+	}
+	assert_true(sc.precision >= 0.90);
+	assert_true(sc.recall >= 0.90);
+	assert_true(sc.min_category >= 0.80);
+}
+
+static void test_corpus__heldout(void **state)
+{
+	(void)state;
+	struct score sc;
+	if (evaluate(HELDOUT, &sc) != 0) {
+		print_message("held-out set not present (%s): skipped\n", HELDOUT);
+		skip();
+	}
+	print_message("held-out: the honest measure (never tuned on); only precision is gated\n");
+	assert_true(sc.precision >= 0.80);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_corpus__thresholds),
+		cmocka_unit_test(test_corpus__heldout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
