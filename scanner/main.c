@@ -358,10 +358,35 @@ static int cmd_policies(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Test hook, inert unless the variable is set: CONDUCTSCAN_FAIL_ALLOC=N
+ * makes the N-th allocation through xmalloc & co fail (jansson's and
+ * libxml2's included), so tests/test_hostile.c can check that every
+ * allocation failure ends in the out-of-memory message, exit 3 and no
+ * partial bundle.  Not documented for users: it only makes runs fail.
+ */
+static void fail_alloc_hook(void)
+{
+	const char *v = getenv("CONDUCTSCAN_FAIL_ALLOC");
+	if (!v || !*v)
+		return;
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (!errno && !*end && *v != '-')
+		xalloc_fail_after(n);
+}
+
 int main(int argc, char **argv)
 {
 	xalloc_init();
 	xalloc_set_oom_handler(oom_handler);
+	/* libxml2 (and libxslt through it) allocate through xmalloc too, so an
+	 * allocation failure there ends in the same handler; set before its
+	 * first allocation.  Its memory is freed with free(), as xmalloc's. */
+	if (xmlMemSetup(free, xmalloc, xrealloc, xstrdup) != 0)
+		fprintf(stderr, "conductscan: cannot route libxml2's allocations\n");
+	fail_alloc_hook();
 	/* libxml2's globals, once, before any thread could touch them. */
 	xmlInitParser();
 	if (argc < 2) {
