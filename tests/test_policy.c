@@ -599,6 +599,40 @@ static void test_policy__threads(void **state)
 			assert_string_equal(jobs[t].out[i], ref.out[i]);
 }
 
+/* Arbitrary bytes (invalid UTF-8, NULs cut short, lone separators and
+ * masks) never crash the engine, and every span lies inside the text. */
+static void test_policy__random_bytes(void **state)
+{
+	struct fixture *f = *state;
+	static const char alphabet[] = "fuck*sh1t @c u n t.\xc3\xbc\xe2\x80\x8b\xff\x80 0771234567NHS";
+	unsigned seed = 12345;
+	for (int round = 0; round < 3000; round++) {
+		char text[256];
+		size_t n = (size_t)(seed % 200);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = (seed >> 16) & 0x7fff;
+			text[i] = (r & 1) ? alphabet[r % (sizeof alphabet - 1)] : (char)(r & 0xff);
+			if (!text[i])
+				text[i] = 'x';
+		}
+		text[n] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		struct item it;
+		struct finding_list fl;
+		item_init(&it);
+		it.kind = (enum item_kind)((seed >> 8) % ITEM_KIND_COUNT);
+		item_set(&it.text, text);
+		judge(f->e, &it, &fl);
+		for (size_t k = 0; k < fl.n; k++)
+			for (size_t m = 0; m < fl.v[k].n_matches; m++)
+				assert_true(fl.v[k].matches[m].start < fl.v[k].matches[m].end &&
+					    fl.v[k].matches[m].end <= n);
+		finding_list_release(&fl);
+		item_release(&it);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -613,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_policy__load_errors),
 		cmocka_unit_test(test_policy__list_and_show),
 		cmocka_unit_test(test_policy__threads),
+		cmocka_unit_test(test_policy__random_bytes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
