@@ -82,7 +82,7 @@ THREATS = [
     r"\beveryone\s+knows\s+what\s+you\s+did\b", r"\bwait\s+(?:till|until|til)\s+i\s+tell\b", r"\bbetter\s+hope\s+i\s+(?:don't|dont|do\s+not)\s+see\b",
     r"\bi\s+know\s+(?:which|what|where)\s+(?:bus|train|car|route|gym|school|shop|house)\b", r"\bkeep\s+asking\s+(?:till|until)\b",
     r"\b(?:you'd|you\s+had|youd)\s+better\s+watch\b", r"\bwatch\s+yourself\b", r"\bonce\s+too\s+often\b", r"\bi've\s+got\s+your\s+(?:address|number|details)\b",
-    r"\bwatch\s+your\s+(?:tyres|car|house|windows|kids|step|mouth)\b", r"\b(?:ring|call|phone|text|email|message)\s+(?:him|her|them)\s+and\s+(?:give|tell|let)\b",
+    r"\bwatch\s+your\s+(?:tyres|car|house|windows|kids|step|mouth)\b", r"\bkeep\s+(?:it|this|that)\s+up\s+and\b", r"\byou'll\s+be\s+looking\s+for\s+a\s+new\s+job\b", r"\b(?:ring|call|phone|text|email|message)\s+(?:him|her|them)\s+and\s+(?:give|tell|let)\b",
     r"\bgive\s+(?:him|her|them)\s+(?:grief|hell|abuse|a\s+piece\s+of\s+your\s+mind|what\s+for|a\s+hard\s+time)\b",
     r"\b(?:tell|let)\s+(?:her|him|them)\s+(?:know\s+)?what\s+(?:you|they|we)\s+think\b", r"\beveryone\s+(?:in\s+the\s+\w+\s+)?(?:thinks|knows|says)\s+(?:you're|you\s+are|ur|youre)\b",
     r"\bdo\s+(?:us\s+)?(?:all\s+)?a\s+favou?r\s+and\s+(?:quit|leave|resign|die|jump|disappear|go)\b", r"\b(?:photoshopped|sending\s+it\s+round|sent\s+it\s+round|shared\s+it\s+round)\b",
