@@ -209,9 +209,9 @@ static int compile_list(struct ld *ld, const char *path, const struct strlist *s
 		out->src[out->n] = xstrdup(src->v[i]);
 		out->n++;
 	}
-	out->n_rx = out->n;
 	rc = 0;
 out:
+	out->n_rx = out->n;     /* so that a failed list still frees what compiled */
 	return rc;
 }
 
