@@ -17,8 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!policy_file) {
 		char *lex = fuzz_tmp("lexicons");
-		char *target = datadir_path("policies/lexicons");
-		if (symlink(target, lex) != 0) {
+		char *rel = datadir_path("policies/lexicons");
+		char *target = realpath(rel, NULL);     /* the link is read from elsewhere */
+		free(rel);
+		if (!target || symlink(target, lex) != 0) {
 			perror(lex);
 			abort();
 		}
