@@ -121,6 +121,9 @@ struct source {
 	int input_fd;
 	struct level stack[16];
 	int top;                /* index of the innermost level */
+	uint64_t local_headers; /* zip local file headers seen in the raw file */
+	bool listed_checked;
+	bool unopened_archives; /* nested too deep: their headers are not entries */
 
 	/* the current entry */
 	bool have_entry;
@@ -172,9 +175,38 @@ static struct archive *new_reader(void)
 	return a;
 }
 
+/*
+ * Zip local file headers ("PK\3\4", a plausible version and name length)
+ * starting in p[0, starts) with their 30 fixed bytes inside p[0, n).  A zip
+ * whose central directory lists fewer entries than it has local headers
+ * holds data that libarchive (reading by the directory) never shows: the
+ * subject can hide entries that way.  Counting costs nothing while the file
+ * is hashed; stored zips inside the zip have headers too, and are counted
+ * among the entries when they are opened.
+ */
+static uint64_t count_local_headers(const unsigned char *p, size_t n, size_t starts)
+{
+	uint64_t c = 0;
+	for (size_t i = 0; i < starts && i + 30 <= n; i++) {
+		const unsigned char *q = memchr(p + i, 'P', starts - i);
+		if (!q)
+			break;
+		i = (size_t)(q - p);
+		if (i + 30 > n)
+			break;
+		unsigned version = q[4] | q[5] << 8, name_len = q[26] | q[27] << 8;
+		if (q[1] == 'K' && q[2] == 3 && q[3] == 4 && version <= 100 && name_len >= 1 &&
+		    name_len <= 4096)
+			c++;
+	}
+	return c;
+}
+
 /* Hashes the INPUT file itself, and detects its MIME type. */
 static int hash_file(struct source *s, int fd, struct cs_error *err)
 {
+	unsigned char carry[64];
+	size_t carry_n = 0;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char *blk = xmalloc(READ_BLOCK);
 	int rc = CS_OK;
@@ -198,6 +230,14 @@ static int hash_file(struct source *s, int fd, struct cs_error *err)
 			headn += k;
 		}
 		EVP_DigestUpdate(md, blk, (size_t)n);
+		if (carry_n) {      /* headers that start in the last block's tail */
+			size_t k = (size_t)n < 29 ? (size_t)n : 29;
+			memcpy(carry + carry_n, blk, k);
+			s->local_headers += count_local_headers(carry, carry_n + k, carry_n);
+		}
+		s->local_headers += count_local_headers(blk, (size_t)n, (size_t)n);
+		carry_n = (size_t)n < 29 ? (size_t)n : 29;
+		memcpy(carry, blk + n - carry_n, carry_n);
 		total += n;
 	}
 	unsigned int mdlen = 0;
@@ -579,6 +619,7 @@ static void start_entry(struct source *s)
 	if (s->fatal || s->failed || !looks_like_archive(s->head, s->head_len))
 		return;
 	if (s->cur.depth >= s->lim->max_depth) {
+		s->unopened_archives = true;
 		src_warn(s, 0, "limit-depth",
 			 "archive nested %u deep was hashed as a file but not opened (limit --max-depth %u)",
 			 s->cur.depth + 1, s->lim->max_depth);
@@ -656,6 +697,24 @@ static int next_dir(struct source *s, struct cs_error *err)
 	return 1;
 }
 
+/* At the end of a zip INPUT: more local headers than entries read means
+ * entries its central directory does not list, which were not read. */
+static void check_listed(struct source *s)
+{
+	if (s->listed_checked || s->top != 0)
+		return;
+	s->listed_checked = true;
+	struct archive *a = s->stack[0].a;
+	if ((archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) != ARCHIVE_FORMAT_ZIP ||
+	    s->local_headers <= s->info.entries)
+		return;
+	warnings_add(s->w, s->index, s->input, UINT32_MAX, NULL, -1, "zip-unlisted",
+		     "the zip has %llu local file headers but only %llu entries were read: "
+		     "entries its central directory does not list were not examined%s",
+		     (unsigned long long)s->local_headers, (unsigned long long)s->info.entries,
+		     s->unopened_archives ? " (or they belong to archives nested too deep to open)" : "");
+}
+
 static int next_archive(struct source *s, struct cs_error *err)
 {
 	for (;;) {
@@ -665,8 +724,10 @@ static int next_archive(struct source *s, struct cs_error *err)
 		struct archive_entry *ae;
 		int r = l->broken ? ARCHIVE_EOF : archive_read_next_header(l->a, &ae);
 		if (r == ARCHIVE_EOF) {
-			if (s->top == 0)
+			if (s->top == 0) {
+				check_listed(s);
 				return 0;
+			}
 			pop_level(s);
 			continue;
 		}
