@@ -655,6 +655,32 @@ static void test_hostile__inconsistent_zip(void **state)
 	assert_int_equal(count_of(f, "post"), 1);
 	json_decref(f);
 	free(z);
+	rm_rel("out");
+	/* a central directory that lists only the first entry: the second,
+	 * hidden from unzip -l, is named in a warning, never silently lost */
+	mk("hid.zip", "--store", TWITTER_ENTRIES, NULL);
+	z = (unsigned char *)tu_read(p = (free(p), in_dir("hid.zip")), &n);
+	e = eocd_of(z, n);
+	cd = z + le32(e + 16);
+	size_t rec = 46 + (cd[28] | cd[29] << 8) + (cd[30] | cd[31] << 8) + (cd[32] | cd[33] << 8);
+	size_t cd_off = (size_t)(cd - z);
+	unsigned char *w = xmalloc(n);
+	memcpy(w, z, cd_off + rec);                      /* entries and the first record */
+	memcpy(w + cd_off + rec, e, 22);                 /* the end record */
+	unsigned char *ne = w + cd_off + rec;
+	ne[8] = ne[10] = 1, ne[9] = ne[11] = 0;          /* one entry */
+	put32(ne + 12, (unsigned long)rec);
+	tu_write(p, w, cd_off + rec + 22);
+	free(w);
+	begin(&c, "out");
+	SCAN(&r, "hid.zip");
+	f = expect_bundle(&c, &r);
+	assert_int_equal(count_of(f, "post"), 1);
+	assert_int_equal(count_of(f, "profile"), 0);
+	assert_int_equal(warnings_with(f, "zip-unlisted", NULL), 1);
+	assert_true(bundle_has("out", "report.html", "central directory does not list"));
+	json_decref(f);
+	free(z);
 	free(p);
 }
 
