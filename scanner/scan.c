@@ -266,6 +266,27 @@ static int check_out_outside_inputs(const struct scan_opts *o, struct cs_error *
 	return rc;
 }
 
+/* The same file or folder given twice (by another name or a link) would
+ * count every item twice: refused.  A missing input is left for the
+ * source layer to report. */
+static int check_inputs_distinct(const struct scan_opts *o, struct cs_error *err)
+{
+	for (size_t i = 0; i < o->n_inputs; i++) {
+		struct stat a;
+		if (stat(o->inputs[i], &a) != 0)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			struct stat b;
+			if (stat(o->inputs[j], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+				cs_error_set(err, EXIT_USAGE, "input '%s' is the same as input '%s'",
+					     o->inputs[i], o->inputs[j]);
+				return CS_FATAL;
+			}
+		}
+	}
+	return CS_OK;
+}
+
 static int parse_scope(const struct scan_opts *o, struct scope *s, struct cs_error *err)
 {
 	memset(s, 0, sizeof *s);
@@ -340,7 +361,8 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 		goto out;
 	if (!(pack = policy_load(o->policy, err)))
 		goto out;
-	if (bundle_check_out(o->out, err) != CS_OK || check_out_outside_inputs(o, err) != CS_OK)
+	if (bundle_check_out(o->out, err) != CS_OK || check_out_outside_inputs(o, err) != CS_OK ||
+	    check_inputs_distinct(o, err) != CS_OK)
 		goto out;
 	if (!(st.engine = engine_new(pack, org, err)))
 		goto out;
