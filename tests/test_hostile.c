@@ -709,6 +709,39 @@ static void test_hostile__duplicate_names(void **state)
 	json_decref(f);
 }
 
+/* Names with control bytes, quotes, bytes that are not UTF-8, 5,000
+ * characters: recorded escaped, one manifest line each. */
+static void test_hostile__strange_names(void **state)
+{
+	(void)state;
+	struct hres r;
+	struct check c;
+	char *longname = xmalloc(5100);
+	memcpy(longname, "data/", 5);
+	memset(longname + 5, 'a', 5000);
+	memcpy(longname + 5005, "/x.js=x", 8);
+	mk("names.tar", TWITTER_ENTRIES, "--data", longname, "--data", "data/new\nline.js=x",
+	   "--data", "data/tab\tquote\".js=x", "--data", "data/bad\xff\xfe.js=x",
+	   "--data", "data/cr\r,comma.js=x", NULL);
+	free(longname);
+	begin(&c, "out");
+	SCAN(&r, "names.tar");
+	json_t *f = expect_bundle(&c, &r);
+	assert_int_equal(count_of(f, "post"), 1);
+	assert_true(bundle_has("out", "manifest.csv", "data/new\\x0aline.js"));
+	assert_true(bundle_has("out", "manifest.csv", "data/bad\\xff\\xfe.js"));
+	assert_true(bundle_has("out", "manifest.csv", "data/cr\\x0d,comma.js"));
+	char *m = xasprintf("%s/out/manifest.csv", dir);
+	char *csv = tu_read(m, NULL);
+	size_t lines = 0;
+	for (const char *q = csv; *q; q++)
+		lines += *q == '\n';
+	assert_int_equal(lines, 1 + 2 + 5);     /* header, the export, the five */
+	free(csv);
+	free(m);
+	json_decref(f);
+}
+
 /* ---- not archives, empty ------------------------------------------ */
 
 static void test_hostile__not_archives(void **state)
@@ -1118,6 +1151,17 @@ static void test_hostile__out(void **state)
 		scan_o(&r, NULL, occupied[i], "in", (const char *)NULL);
 		expect_refused(&c, &r, EXIT_USAGE, "cannot write bundle");
 	}
+	/* the same input twice (by a link): every item would count twice */
+	begin(&c, "none");
+	scan_o(&r, NULL, "none", "in", "inl", (const char *)NULL);
+	expect_refused(&c, &r, EXIT_USAGE, "input 'inl' is the same as input 'in'");
+	/* two platforms at once */
+	char *tw = xasprintf("%s/twitter-2019.zip", samples), *fb = xasprintf("%s/facebook-json-2019.zip", samples);
+	begin(&c, "none");
+	scan_o(&r, NULL, "none", tw, fb, (const char *)NULL);
+	expect_refused(&c, &r, EXIT_USAGE, "inputs of different platforms");
+	free(tw);
+	free(fb);
 	/* an empty folder is used and replaced */
 	char *eo = in_dir("emptyout");
 	assert_int_equal(mkdir(eo, 0755), 0);
@@ -1365,6 +1409,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile__truncated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__inconsistent_zip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__duplicate_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile__strange_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__not_archives, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__html, setup, teardown),
