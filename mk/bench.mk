@@ -13,8 +13,8 @@
 BENCH_DIR     = tests/bench/data
 BENCH_GEN     = $(BUILD)/bench/gen
 BENCH_SEED   ?= 1
-BENCH_RUNS   ?= 3
-BENCH_PAIRS  ?= 3
+BENCH_RUNS   ?= 2
+BENCH_PAIRS  ?= 2
 BENCH_SETS   ?= tw50k tw100k tw200k fb
 BENCH_DEB_PKGS = hyperfine libarchive-tools time
 PROFILE_DEB_PKGS = valgrind

@@ -237,10 +237,17 @@ def main():
     if not shutil.which("hyperfine"):
         raise SystemExit("bench: hyperfine is missing (scripts/deps hyperfine)")
     m = machine()
+    # A private copy: `make` elsewhere rewrites ./conductscan in place,
+    # which kills a run that has it mapped (SIGBUS).
+    binary = os.path.join(a.data, "conductscan.bench")
+    shutil.copyfile(a.bin, binary)
+    os.chmod(binary, 0o755)
+    os.environ.setdefault("CONDUCTSCAN_DATADIR", os.getcwd())
+    m["version"] = sh("%s --version" % shlex.quote(binary))
     load0 = loadavg()
     results = []
     for s in a.sets:
-        results.append(measure(s, os.path.join(a.data, s + ".zip"), a.bin, a.runs, a.pairs, a.data))
+        results.append(measure(s, os.path.join(a.data, s + ".zip"), binary, a.runs, a.pairs, a.data))
     load1 = loadavg()
     text = [
         "Measured %s on %s CPUs (%s), %s RAM, Linux %s; conductscan at %s%s; %s." % (

@@ -7,8 +7,9 @@
 #    per function, inclusive and self.  JIT-compiled matching code has no
 #    symbols and shows as "???"; its cost is included in its callers
 #    (pcre2_jit_match, rx_*, the engine), which is what the breakdown uses.
-# 2. callgrind again with CONDUCTSCAN_NO_JIT=1 (PCRE2's interpreter): the
-#    matching split by caller, at interpreter prices (more than JIT).
+# 2. with PROFILE_NO_JIT=1, callgrind again with CONDUCTSCAN_NO_JIT=1
+#    (PCRE2's interpreter, no "???"), at interpreter prices: not the time
+#    users see, so off by default.
 # 3. perf record -e cpu-clock (hardware counters are not available in this
 #    VM; the software clock is): the same split in time, per library.
 #
@@ -18,16 +19,28 @@ bin=$1 archive=$2 report=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/conductscan-profile-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 export SOURCE_DATE_EPOCH=1763719200
+# a private copy (a concurrent `make` rewrites the binary in place: SIGBUS),
+# finding policies/ and templates/ here
+cp "$bin" "$work/conductscan"
+bin=$work/conductscan
+export CONDUCTSCAN_DATADIR="${CONDUCTSCAN_DATADIR:-$(pwd)}"
 
 annotate() {
-	# inclusive, then self; function names shortened to the symbol
+	# inclusive (each function once, anonymous JIT frames left out), self,
+	# then the callers of the matcher with their call counts
 	echo "### $1: inclusive"
 	callgrind_annotate --inclusive=yes --threshold=99.5 "$2" 2>/dev/null |
-		sed -n '/^ *Ir/,$p' | head -60
+		sed -n '/file:function/,$p' | grep -v '???:0x' | sed 's/ \[.*\]$//' |
+		sed 's|/[^ ]*/work/main/||' | awk '!seen[$0]++' | head -70
 	echo
 	echo "### $1: self"
 	callgrind_annotate --inclusive=no --threshold=99 "$2" 2>/dev/null |
-		sed -n '/^ *Ir/,$p' | head -40
+		sed -n '/file:function/,$p' | head -40
+	echo
+	echo "### $1: who calls the matcher (calls, inclusive)"
+	callgrind_annotate --tree=caller --inclusive=yes "$2" 2>/dev/null |
+		grep -E '< .*(lexicon_match|rx_spans|run_detector|rx_any|eval_liked|engine_item) \(' |
+		grep -v '???:0x' | head -20
 	echo
 }
 
@@ -38,9 +51,11 @@ annotate() {
 	valgrind --tool=callgrind --callgrind-out-file="$work/cg.jit" \
 		"$bin" scan -q -j 1 -o "$work/out1" "$archive" >/dev/null 2>"$work/log1" || [ $? -le 1 ]
 	annotate "callgrind, JIT on" "$work/cg.jit"
-	CONDUCTSCAN_NO_JIT=1 valgrind --tool=callgrind --callgrind-out-file="$work/cg.nojit" \
-		"$bin" scan -q -j 1 -o "$work/out2" "$archive" >/dev/null 2>"$work/log2" || [ $? -le 1 ]
-	annotate "callgrind, CONDUCTSCAN_NO_JIT=1" "$work/cg.nojit"
+	if [ "${PROFILE_NO_JIT:-0}" = 1 ]; then
+		CONDUCTSCAN_NO_JIT=1 valgrind --tool=callgrind --callgrind-out-file="$work/cg.nojit" \
+			"$bin" scan -q -j 1 -o "$work/out2" "$archive" >/dev/null 2>"$work/log2" || [ $? -le 1 ]
+		annotate "callgrind, CONDUCTSCAN_NO_JIT=1" "$work/cg.nojit"
+	fi
 	if perf record -e cpu-clock -F 999 -o "$work/perf.data" \
 		"$bin" scan -q -j 1 -o "$work/out3" "$archive" >/dev/null 2>&1 || [ -s "$work/perf.data" ]; then
 		echo "### perf, cpu-clock, -j 1: by library"
