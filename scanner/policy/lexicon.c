@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "scanner/buf.h"
 #include "scanner/policy/rx.h"
@@ -16,6 +17,23 @@
 struct lex_term {
 	char *text;         /* normalised */
 	size_t entry;
+};
+
+/*
+ * Whole-word matching without a regex scan: a term and a run of words of
+ * the text match when their keys are equal (the words with every run of a
+ * repeated letter squeezed to one, joined by single spaces) and every run
+ * in the text is at least as long as the term's ("boob" needs two o's,
+ * "fuuuck" matches "fuck").  Words are maximal runs of letters and digits;
+ * the words of a phrase may be separated by spaces, hyphens or an
+ * apostrophe, and a phrase also matches written as one word ("bullshit",
+ * "couldnt").
+ */
+struct lex_key {
+	char *key;
+	unsigned char *runs;        /* run length of each key byte (letters only) */
+	size_t term;
+	size_t next;                /* next key index + 1 in the slot's chain */
 };
 
 struct lex_set {
@@ -32,6 +50,13 @@ struct lexicon {
 	struct lex_set whole, part, exc;
 	size_t *masked;             /* term indexes usable by the masked matcher */
 	size_t n_masked;
+	/* Whole-word terms by key (below): open addressing, each slot the
+	 * first key index + 1 of a chain through keys[].next. */
+	struct lex_key *keys;
+	size_t n_keys, cap_keys;
+	size_t *slots;
+	size_t n_slots;
+	size_t max_words;
 };
 
 struct lexicon *lexicon_new(void)
@@ -61,6 +86,12 @@ void lexicon_free(struct lexicon *lx)
 	free(lx->t);
 	strlist_release(&lx->exceptions);
 	set_release(&lx->whole);
+	for (size_t i = 0; i < lx->n_keys; i++) {
+		free(lx->keys[i].key);
+		free(lx->keys[i].runs);
+	}
+	free(lx->keys);
+	free(lx->slots);
 	set_release(&lx->part);
 	set_release(&lx->exc);
 	free(lx->masked);
@@ -259,6 +290,214 @@ static void term_pattern(struct buf *b, const char *t)
 	}
 }
 
+static bool word_cp(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The code point at s[i] (invalid bytes: -1, length 1). */
+static size_t cp_at(const char *s, size_t n, size_t i, utf8proc_int32_t *cp)
+{
+	utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), cp);
+	if (l <= 0) {
+		*cp = -1;
+		return 1;
+	}
+	return (size_t)l;
+}
+
+/* Appends word s[a, b) squeezed to key, with its run lengths.  Letters
+ * repeat; digits do not (as in the regex form of a term). */
+static void squeeze(struct buf *key, struct buf *runs, const char *s, size_t a, size_t b)
+{
+	size_t i = a;
+	const char *prev = NULL;
+	size_t prev_len = 0;
+	while (i < b) {
+		utf8proc_int32_t cp;
+		size_t l = cp_at(s, b, i, &cp);
+		bool letter = !(cp >= '0' && cp <= '9');
+		if (letter && prev && prev_len == l && memcmp(prev, s + i, l) == 0) {
+			unsigned char *r = (unsigned char *)runs->p + runs->len - 1;
+			if (*r < 255)
+				(*r)++;
+		} else {
+			buf_add(key, s + i, l);
+			for (size_t k = 0; k < l; k++) {
+				unsigned char one = letter ? 1 : 0;
+				buf_add(runs, &one, 1);
+			}
+			/* only the last byte of a character carries its run */
+			prev = letter ? s + i : NULL;
+			prev_len = l;
+		}
+		i += l;
+	}
+}
+
+static size_t key_hash(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static void add_key(struct lexicon *lx, size_t term, const char *text, bool joined)
+{
+	struct buf key = BUF_INIT(0), runs = BUF_INIT(0);
+	size_t n = strlen(text), i = 0, words = 0;
+	while (i < n) {
+		utf8proc_int32_t cp;
+		size_t l = cp_at(text, n, i, &cp);
+		if (!word_cp(cp)) {
+			i += l;
+			continue;
+		}
+		size_t j = i;
+		while (j < n) {
+			size_t l2 = cp_at(text, n, j, &cp);
+			if (!word_cp(cp))
+				break;
+			j += l2;
+		}
+		if (words++ && !joined) {
+			unsigned char zero = 0;
+			buf_add(&key, " ", 1);
+			buf_add(&runs, &zero, 1);
+		}
+		squeeze(&key, &runs, text, i, j);
+		i = j;
+	}
+	if (!words) {
+		buf_release(&key);
+		buf_release(&runs);
+		return;
+	}
+	if (words > lx->max_words && !joined)
+		lx->max_words = words;
+	lx->keys = xgrow(lx->keys, &lx->cap_keys, lx->n_keys + 1, sizeof *lx->keys);
+	struct lex_key *k = &lx->keys[lx->n_keys++];
+	k->key = buf_detach(&key, NULL);
+	k->runs = (unsigned char *)buf_detach(&runs, NULL);
+	k->term = term;
+	k->next = 0;
+}
+
+static void build_keys(struct lexicon *lx)
+{
+	for (size_t t = 0; t < lx->n_t; t++) {
+		const char *tx = lx->t[t].text;
+		add_key(lx, t, tx, false);
+		/* a phrase also matches as one word */
+		bool multi = false;
+		for (const char *c = tx; *c; c++)
+			multi |= *c == ' ' || *c == '-' || *c == '\'';
+		if (multi)
+			add_key(lx, t, tx, true);
+	}
+	lx->n_slots = 16;
+	while (lx->n_slots < lx->n_keys * 2)
+		lx->n_slots *= 2;
+	lx->slots = xcalloc(lx->n_slots, sizeof *lx->slots);
+	for (size_t i = 0; i < lx->n_keys; i++) {
+		size_t h = key_hash(lx->keys[i].key, strlen(lx->keys[i].key)) & (lx->n_slots - 1);
+		lx->keys[i].next = lx->slots[h];
+		lx->slots[h] = i + 1;
+	}
+}
+
+struct word {
+	size_t a, b;                /* deob bytes */
+};
+
+/* Every whole-word term in the deobfuscated text. */
+static void key_match(const struct lexicon *lx, const struct norm *deob, struct word **wv, size_t *wcap,
+		      void (*hit)(void *arg, size_t term, size_t a, size_t b), void *arg)
+{
+	const char *s = deob->s;
+	size_t n = deob->len, nw = 0, i = 0;
+	struct buf key = BUF_INIT(0), runs = BUF_INIT(0), cat = BUF_INIT(0);
+
+	while (i < n) {
+		utf8proc_int32_t cp;
+		size_t l = cp_at(s, n, i, &cp);
+		if (!word_cp(cp)) {
+			i += l;
+			continue;
+		}
+		size_t j = i;
+		while (j < n) {
+			size_t l2 = cp_at(s, n, j, &cp);
+			if (!word_cp(cp))
+				break;
+			j += l2;
+		}
+		*wv = xgrow(*wv, wcap, nw + 1, sizeof **wv);
+		(*wv)[nw].a = i;
+		(*wv)[nw].b = j;
+		nw++;
+		i = j;
+	}
+	struct word *w = *wv;
+	for (size_t first = 0; first < nw; first++) {
+		for (int joined = 0; joined < 2; joined++) {
+			buf_reset(&key);
+			buf_reset(&runs);
+			buf_reset(&cat);
+			for (size_t last = first; last < nw && last - first < lx->max_words; last++) {
+				if (last > first) {
+					/* words of a phrase: only spaces, hyphens, apostrophes between */
+					bool ok = true;
+					for (size_t k = w[last - 1].b; k < w[last].a && ok; k++)
+						ok = s[k] == ' ' || s[k] == '-' || s[k] == '\'' || s[k] == '\t' || s[k] == '\n';
+					if (!ok)
+						break;
+					if (!joined) {
+						unsigned char zero = 0;
+						buf_add(&key, " ", 1);
+						buf_add(&runs, &zero, 1);
+					}
+				}
+				if (joined) {
+					/* one word: squeezed afresh, runs may join across */
+					buf_add(&cat, s + w[last].a, w[last].b - w[last].a);
+					buf_reset(&key);
+					buf_reset(&runs);
+					squeeze(&key, &runs, cat.p, 0, cat.len);
+				} else {
+					squeeze(&key, &runs, s, w[last].a, w[last].b);
+				}
+				if (joined && last == first)
+					continue;       /* one word: the plain pass has it */
+				size_t h = key_hash(key.p, key.len) & (lx->n_slots - 1);
+				for (size_t ki = lx->slots[h]; ki; ki = lx->keys[ki - 1].next) {
+					const struct lex_key *k = &lx->keys[ki - 1];
+					if (strlen(k->key) != key.len || memcmp(k->key, key.p, key.len) != 0)
+						continue;
+					bool longer = true;
+					for (size_t r = 0; r < key.len && longer; r++)
+						longer = (unsigned char)runs.p[r] >= k->runs[r];
+					if (longer)
+						hit(arg, k->term, w[first].a, w[last].b);
+				}
+			}
+		}
+	}
+	buf_release(&key);
+	buf_release(&runs);
+	buf_release(&cat);
+}
+
 /* Compiles items [from, from+n) (term indexes into `idx`, or exception
  * strings) as one alternation; splits in two when the pattern is too large. */
 static int compile_group(struct lexicon *lx, struct lex_set *set, const size_t *idx, size_t n,
@@ -354,10 +593,14 @@ int lexicon_compile(struct lexicon *lx, struct cs_error *err)
 	}
 	sort_terms(lx, whole, nw);
 	sort_terms(lx, part, np);
+	/* every term compiles as a pattern (the check that it is one) ... */
 	for (size_t i = 0; i < nw; i += LEX_CHUNK)
 		if (compile_group(lx, &lx->whole, whole + i, nw - i < LEX_CHUNK ? nw - i : LEX_CHUNK,
 				  true, false, err) < 0)
 			goto out;
+	/* ... but whole words are looked up by key, much faster than a scan */
+	set_release(&lx->whole);
+	build_keys(lx);
 	for (size_t i = 0; i < np; i += LEX_CHUNK)
 		if (compile_group(lx, &lx->part, part + i, np - i < LEX_CHUNK ? np - i : LEX_CHUNK,
 				  false, false, err) < 0)
@@ -461,6 +704,22 @@ static void masked_match(const struct lexicon *lx, const struct norm *deob, stru
 	}
 }
 
+struct key_hits {
+	const struct lexicon *lx;
+	const struct norm *deob;
+	struct hits *h;
+	const struct span *ex;
+	size_t n_ex;
+};
+
+static void key_hit(void *arg, size_t term, size_t a, size_t b)
+{
+	struct key_hits *k = arg;
+	if (covered(k->ex, k->n_ex, a, b))
+		return;
+	add_hit(k->h, k->deob, k->lx->t[term].entry, a, b, false, NULL);
+}
+
 void lexicon_match(const struct lexicon *lx, const struct norm *norm, const struct norm *deob,
 		   struct lex_hit **hits, size_t *n)
 {
@@ -480,8 +739,15 @@ void lexicon_match(const struct lexicon *lx, const struct norm *norm, const stru
 			n_ex++;
 		}
 	}
-	for (int pass = 0; pass < 2; pass++) {
-		const struct lex_set *set = pass ? &lx->part : &lx->whole;
+	{
+		struct word *wv = NULL;
+		size_t wcap = 0;
+		struct key_hits kh = { lx, deob, &h, ex, n_ex };
+		key_match(lx, deob, &wv, &wcap, key_hit, &kh);
+		free(wv);
+	}
+	for (int pass = 1; pass < 2; pass++) {
+		const struct lex_set *set = &lx->part;
 		for (size_t g = 0; g < set->n; g++) {
 			pos = 0;
 			while (rx_next(&set->v[g], deob->s, deob->len, &pos, md, &a, &b, &mark)) {

@@ -6,8 +6,10 @@
  * phrases that are never flagged (the Scunthorpe problem).
  *
  * A term matches a whole word (or phrase) of the deobfuscated text; every
- * letter may be stretched ("fuuuck"), and a space in a term matches spaces
- * or hyphens.  An entry marked "partial" also matches inside a longer word
+ * letter may be stretched ("fuuuck"), and the words of a phrase may be
+ * separated by spaces, hyphens or apostrophes or run together.  Whole words
+ * are looked up by key (squeezed letters), not scanned for; the terms are
+ * still compiled once as patterns, which checks them.  An entry marked "partial" also matches inside a longer word
  * ("fuckwit", "gobshite"); such a match is dropped when an exception word or
  * phrase covers it ("Scunthorpe", "Shitterton").  A match that any exception
  * covers is dropped for every entry.  A masked word ("c*nt", "f**k",
