@@ -33,8 +33,8 @@
  * its serialised subtree (htmlNodeDump), with a warning.
  *
  * Dates are the exporter's wall clock in English: they are read in the run's
- * zone (timez_from_local, DST-aware) as TIME_LOCAL_TEXT with the original
- * text kept.  A date in another language is kept as text, TIME_NONE, with a
+ * zone (timez_from_local, DST-aware) as ITEM_TIME_LOCAL_TEXT with the original
+ * text kept.  A date in another language is kept as text, ITEM_TIME_NONE, with a
  * "bad-time" warning; in the hour repeated when clocks go back the earlier
  * instant is taken with an "ambiguous-time" warning.
  *
@@ -869,14 +869,14 @@ static void set_time(struct fbh *st, struct item *it, const char *text, int64_t 
 	bool ambiguous, utc;
 	item_set(&it->time_text, text);
 	if (parse_date(text, &t, &ambiguous, &utc) < 0) {
-		it->time_source = TIME_NONE;
+		it->time_source = ITEM_TIME_NONE;
 		format_warn(st->fc, at, "bad-time", "date '%s' is not an English date and time: kept as text", text);
 		if (st->status < CS_WARN)
 			st->status = CS_WARN;
 		return;
 	}
 	it->created_at = t;
-	it->time_source = utc ? TIME_UTC : TIME_LOCAL_TEXT;
+	it->time_source = utc ? ITEM_TIME_UTC : ITEM_TIME_LOCAL_TEXT;
 	if (ambiguous) {
 		char buf[TIMEZ_BUFSZ];
 		format_warn(st->fc, at, "ambiguous-time",

@@ -84,7 +84,7 @@ static int get_time(struct elem *e, const json_t *obj, const char *key, int64_t 
 static void set_time(struct item *it, int64_t t)
 {
 	it->created_at = t;
-	it->time_source = TIME_UTC;
+	it->time_source = ITEM_TIME_UTC;
 }
 
 static bool is_url(const char *s)
@@ -287,7 +287,7 @@ static int do_comment(struct elem *e, const json_t *obj)
 		}
 		take_first(&it.group, get_text(c, "group"));
 	}
-	if (it.time_source == TIME_NONE && get_time(e, obj, "timestamp", &t))
+	if (it.time_source == ITEM_TIME_NONE && get_time(e, obj, "timestamp", &t))
 		set_time(&it, t);
 	take_first(&it.group, get_text(obj, "group"));
 	read_attachments(json_object_get(obj, "attachments"), &it, &a);

@@ -42,9 +42,9 @@ const char *item_kind_name(enum item_kind k);
 int item_kind_parse(const char *s);
 
 enum time_source {
-	TIME_NONE,          /* the export gives no time: created_at is null */
-	TIME_UTC,           /* an absolute time (Unix seconds, RFC 3339, +0000) */
-	TIME_LOCAL_TEXT,    /* a wall-clock text read in the run's zone; time_text keeps it */
+	ITEM_TIME_NONE,          /* the export gives no time: created_at is null */
+	ITEM_TIME_UTC,           /* an absolute time (Unix seconds, RFC 3339, +0000) */
+	ITEM_TIME_LOCAL_TEXT,    /* a wall-clock text read in the run's zone; time_text keeps it */
 };
 
 struct item_attachment {
@@ -79,9 +79,9 @@ struct item {
 	const char *platform;       /* static: "twitter", "facebook" */
 	char *id;                   /* platform id; NULL: the pipeline derives a stable one */
 
-	int64_t created_at;         /* UTC seconds; meaningful when time_source != TIME_NONE */
+	int64_t created_at;         /* UTC seconds; meaningful when time_source != ITEM_TIME_NONE */
 	enum time_source time_source;
-	char *time_text;            /* the original text of a TIME_LOCAL_TEXT date */
+	char *time_text;            /* the original text of a ITEM_TIME_LOCAL_TEXT date */
 
 	char *author;               /* display name or @handle of who wrote it */
 	char *text;                 /* verbatim, entities decoded, mojibake repaired */

@@ -29,7 +29,7 @@ static int emit_field(struct format_ctx *fc, const struct twitter_state *st,
 		it.author = xasprintf("@%s", st->handle);
 	if (st->account_id)
 		it.id = xasprintf("%s:%s", st->account_id, field);
-	it.time_source = TIME_NONE;
+	it.time_source = ITEM_TIME_NONE;
 	if (attachment)
 		item_add_attachment(&it, attachment);
 	item_set_span(&it, el->offset, el->bytes, el->length);

@@ -138,7 +138,7 @@ int twitter_dm_element(struct format_ctx *fc, struct twitter_state *st, bool gro
 			it.counterpart = recipient;
 		}
 		int tr = twitter_time(fc, el, msg, "createdAt", &it.created_at);
-		it.time_source = tr == 1 ? TIME_UTC : TIME_NONE;
+		it.time_source = tr == 1 ? ITEM_TIME_UTC : ITEM_TIME_NONE;
 		if (tr < 0)
 			rc = CS_WARN;
 		json_t *before = neighbour(messages, i, -1), *after = neighbour(messages, i, +1);

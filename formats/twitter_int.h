@@ -125,7 +125,7 @@ const char *twitter_str(json_t *obj, const char *key);
 /* The member's string value, or a decimal integer value, as a new string; NULL otherwise. */
 char *twitter_id(json_t *obj, const char *key);
 /* Parses a time member: Twitter's created_at form, then RFC 3339 (Grailbird,
- * createdAt).  Sets time_source TIME_UTC, or TIME_NONE with a "bad-time"
+ * createdAt).  Sets time_source ITEM_TIME_UTC, or ITEM_TIME_NONE with a "bad-time"
  * warning at the element when a string is there but does not parse.
  * Returns 1 if the time was set, 0 if missing, -1 if bad. */
 int twitter_time(struct format_ctx *fc, const struct json_element *el, json_t *obj,

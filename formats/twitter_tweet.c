@@ -211,7 +211,7 @@ int twitter_tweet_element(struct format_ctx *fc, struct twitter_state *st,
 	it.kind = rt ? ITEM_SHARE : ITEM_POST;
 
 	int tr = twitter_time(fc, el, tw, "created_at", &it.created_at);
-	it.time_source = tr == 1 ? TIME_UTC : TIME_NONE;
+	it.time_source = tr == 1 ? ITEM_TIME_UTC : ITEM_TIME_NONE;
 	if (tr < 0)
 		rc = CS_WARN;
 	if (tr == 0) {
@@ -295,7 +295,7 @@ int twitter_note_element(struct format_ctx *fc, struct twitter_state *st,
 	it.id = twitter_id(note, "noteTweetId");
 	it.text = twitter_decoded(body, "text");
 	int tr = twitter_time(fc, el, note, "createdAt", &it.created_at);
-	it.time_source = tr == 1 ? TIME_UTC : TIME_NONE;
+	it.time_source = tr == 1 ? ITEM_TIME_UTC : ITEM_TIME_NONE;
 	if (tr < 0)
 		rc = CS_WARN;
 	set_author(&it, st);
@@ -329,7 +329,7 @@ int twitter_like_element(struct format_ctx *fc, const struct json_element *el)
 	const char *url = twitter_str(like, "expandedUrl");
 	it.url = url ? xstrdup(url) : NULL;
 	it.reaction = xstrdup("LIKE");
-	it.time_source = TIME_NONE;
+	it.time_source = ITEM_TIME_NONE;
 	item_set_span(&it, el->offset, el->bytes, el->length);
 	int rc = format_emit(fc, &it) == CS_FATAL ? CS_FATAL : CS_OK;
 	item_release(&it);
@@ -356,7 +356,7 @@ int twitter_connection_element(struct format_ctx *fc, enum twitter_file kind,
 	const char *link = twitter_str(c, "userLink");
 	it.url = link ? xstrdup(link) : NULL;
 	it.relation = xstrdup(relation);
-	it.time_source = TIME_NONE;
+	it.time_source = ITEM_TIME_NONE;
 	item_set_span(&it, el->offset, el->bytes, el->length);
 	int rc = format_emit(fc, &it) == CS_FATAL ? CS_FATAL : CS_OK;
 	item_release(&it);

@@ -25,7 +25,7 @@ static int write_csv(const struct bundle_data *d, const char *dir, struct cs_err
 		const struct exhibit *ex = &d->exhibits[i];
 		const struct item *it = ex->item;
 		char utc[TIMEZ_BUFSZ] = "", local[TIMEZ_BUFSZ] = "", hex[65];
-		if (it->time_source != TIME_NONE) {
+		if (it->time_source != ITEM_TIME_NONE) {
 			timez_utc(it->created_at, utc);
 			timez_local(it->created_at, local);
 		}

@@ -144,13 +144,13 @@ static json_t *warnings_array(const struct bundle_data *d)
 
 static const char *time_source_name(enum time_source t)
 {
-	return t == TIME_UTC ? "utc" : t == TIME_LOCAL_TEXT ? "local-text" : NULL;
+	return t == ITEM_TIME_UTC ? "utc" : t == ITEM_TIME_LOCAL_TEXT ? "local-text" : NULL;
 }
 
 static json_t *item_object(const struct exhibit *ex)
 {
 	const struct item *it = ex->item;
-	bool has_time = it->time_source != TIME_NONE;
+	bool has_time = it->time_source != ITEM_TIME_NONE;
 	char buf[TIMEZ_BUFSZ];
 	json_t *o = json_object();
 	set(o, "kind", json_string(item_kind_name(it->kind)));

@@ -404,7 +404,7 @@ static void write_timeline(struct xw *x, const struct bundle_data *d)
 		const struct exhibit *ex = &d->exhibits[i];
 		if (!ex->findings.n)
 			continue;
-		if (ex->item->time_source == TIME_NONE) {
+		if (ex->item->time_source == ITEM_TIME_NONE) {
 			undated += (long long)ex->findings.n;
 			continue;
 		}
@@ -532,7 +532,7 @@ static void write_segments(struct xw *x, const struct exhibit *ex)
 
 static const char *time_source_name(enum time_source t)
 {
-	return t == TIME_UTC ? "utc" : t == TIME_LOCAL_TEXT ? "local-text" : "none";
+	return t == ITEM_TIME_UTC ? "utc" : t == ITEM_TIME_LOCAL_TEXT ? "local-text" : "none";
 }
 
 static void write_item(struct xw *x, const struct exhibit *ex)
@@ -544,7 +544,7 @@ static void write_item(struct xw *x, const struct exhibit *ex)
 	attr(x, "platform", it->platform);
 	attr(x, "deleted", it->deleted ? "true" : "false");
 	el(x, "id", it->id);
-	if (it->time_source != TIME_NONE) {
+	if (it->time_source != ITEM_TIME_NONE) {
 		el_time(x, "created_at", it->created_at);
 		el(x, "local_time", timez_local(it->created_at, b));
 	}
@@ -644,7 +644,7 @@ static void write_exhibits(struct xw *x, const struct bundle_data *d)
 		attr(x, "file", file);
 		if (worst >= 0)
 			attr(x, "severity", rutil_severity_name((enum severity)worst));
-		if (ex->item->time_source != TIME_NONE) {
+		if (ex->item->time_source != ITEM_TIME_NONE) {
 			long m = month_index(ex->item->created_at);
 			char key[32];
 			snprintf(key, sizeof key, "%04ld-%02ld", m / 12, m % 12 + 1);

@@ -34,7 +34,7 @@ void exhibit_set_add(struct exhibit_set *s, struct item *it, struct finding_list
 
 int exhibit_item_cmp(const struct item *a, const struct item *b)
 {
-	bool ta = a->time_source != TIME_NONE, tb = b->time_source != TIME_NONE;
+	bool ta = a->time_source != ITEM_TIME_NONE, tb = b->time_source != ITEM_TIME_NONE;
 	if (ta != tb)
 		return ta ? -1 : 1;     /* items without a time last */
 	if (ta && a->created_at != b->created_at)

@@ -129,7 +129,7 @@ static bool in_scope(const struct scope *s, const struct item *it)
 {
 	if (s->kinds && !(s->kinds & (1u << it->kind)))
 		return false;
-	if ((s->has_from || s->has_to) && it->time_source == TIME_NONE)
+	if ((s->has_from || s->has_to) && it->time_source == ITEM_TIME_NONE)
 		return false;   /* a dated scope cannot say an undated item is in it */
 	if (s->has_from && it->created_at < s->from)
 		return false;

@@ -159,7 +159,7 @@ static void test_facebook_html__posts_2019(void **state)
 	assert_string_equal(a->context, "Jo Tester updated her status.");
 	assert_string_equal(a->platform, "facebook");
 	/* BST: 17:32 in London is 16:32Z. */
-	assert_int_equal(a->time_source, TIME_LOCAL_TEXT);
+	assert_int_equal(a->time_source, ITEM_TIME_LOCAL_TEXT);
 	assert_string_equal(a->time_text, "6 May 2019, 17:32");
 	assert_int_equal(a->created_at, utc("2019-05-06T16:32:00Z"));
 	/* The dyi link of the date is neither a url nor an attachment. */
@@ -235,7 +235,7 @@ static void test_facebook_html__date_forms(void **state)
 		int rc;
 		struct format_ctx *fc = parse_doc("posts/your_posts_1.html", doc, strlen(doc), 0, 0, &items, &rc);
 		assert_int_equal(items.n, 1);
-		if (items.v[0]->time_source == TIME_NONE)
+		if (items.v[0]->time_source == ITEM_TIME_NONE)
 			fail_msg("'%s' not read", cases[i].text);
 		char got[TIMEZ_BUFSZ];
 		assert_string_equal(timez_utc(items.v[0]->created_at, got), cases[i].want);
@@ -256,7 +256,7 @@ static void test_facebook_html__ambiguous_time_takes_earlier(void **state)
 	int rc;
 	struct format_ctx *fc = parse_doc("posts/your_posts_1.html", doc, strlen(doc), 0, 0, &items, &rc);
 	assert_int_equal(items.n, 1);
-	assert_int_equal(items.v[0]->time_source, TIME_LOCAL_TEXT);
+	assert_int_equal(items.v[0]->time_source, ITEM_TIME_LOCAL_TEXT);
 	assert_int_equal(items.v[0]->created_at, utc("2019-10-27T00:30:00Z"));
 	assert_int_equal(count_code(fc, "ambiguous-time"), 1);
 	assert_int_equal(first_warning(fc, "ambiguous-time")->offset, items.v[0]->offset);
@@ -276,11 +276,11 @@ static void test_facebook_html__french_date_kept_as_text(void **state)
 	int rc;
 	struct format_ctx *fc = parse_doc("posts/your_posts_1.html", doc, strlen(doc), 0, 0, &items, &rc);
 	assert_int_equal(items.n, 2);
-	assert_int_equal(items.v[0]->time_source, TIME_NONE);
+	assert_int_equal(items.v[0]->time_source, ITEM_TIME_NONE);
 	assert_string_equal(items.v[0]->time_text, "6 mai 2019 \xC3\xA0 17:32");
 	assert_string_equal(items.v[0]->text, "Bonjour");
 	/* A wall-clock time that does not exist (clocks go forward): not guessed. */
-	assert_int_equal(items.v[1]->time_source, TIME_NONE);
+	assert_int_equal(items.v[1]->time_source, ITEM_TIME_NONE);
 	assert_int_equal(count_code(fc, "bad-time"), 2);
 	assert_int_equal(first_warning(fc, "bad-time")->offset, items.v[0]->offset);
 	assert_int_equal(rc, CS_WARN);

@@ -206,7 +206,7 @@ static void assert_profile_items(const struct tu_items *l)
 	struct item *it = find(l, ITEM_PROFILE, "hometown");
 	assert_non_null(it);
 	assert_string_equal(it->text, "Llanfair C\xC3\xB4te");
-	assert_int_equal(it->time_source, TIME_NONE);
+	assert_int_equal(it->time_source, ITEM_TIME_NONE);
 	it = find(l, ITEM_PROFILE, "work");
 	assert_non_null(it);
 	assert_string_equal(it->text, "Housing Options Officer, Ashworth Borough Council (Ashworth)\n"
@@ -247,7 +247,7 @@ static void test_facebook_json__2018_posts_tags_attachments(void **state)
 	assert_null(p->id);
 	assert_string_equal(p->text, "Lovely lunch at Zo\xC3\xAB's favourite caf\xC3\xA9 with the housing "
 				     "team \xF0\x9F\x98\x8A");
-	assert_int_equal(p->time_source, TIME_UTC);
+	assert_int_equal(p->time_source, ITEM_TIME_UTC);
 	assert_string_equal(utc(p->created_at), "2018-04-30T15:50:00Z");
 	assert_int_equal(p->tagged.n, 2);
 	assert_string_equal(p->tagged.v[0], "Si\xC3\xA2n Ellery");
@@ -600,7 +600,7 @@ static void test_facebook_json__correct_utf8_and_bad_time(void **state)
 	assert_int_equal(items.n, 3);
 	assert_string_equal(items.v[0]->counterpart, "Caf\xC3\xA9 Owner");
 	assert_string_equal(items.v[1]->counterpart, "Zo\xC3\x83\xC2\xAB \xE2\x82\xAC");
-	assert_int_equal(items.v[1]->time_source, TIME_NONE);
+	assert_int_equal(items.v[1]->time_source, ITEM_TIME_NONE);
 	assert_string_equal(items.v[2]->counterpart, "Zo\xC3\xAB Real");
 	const struct warnings *w = format_ctx_warnings(fc);
 	assert_int_equal(w->n, 1);

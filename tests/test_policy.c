@@ -341,7 +341,7 @@ static bool has_rule(struct engine *e, int64_t t, const char *cat)
 	struct finding_list fl;
 	item_init(&it);
 	it.kind = ITEM_POST;
-	it.time_source = TIME_UTC;
+	it.time_source = ITEM_TIME_UTC;
 	it.created_at = t;
 	item_set(&it.text, "nice day");
 	judge(e, &it, &fl);

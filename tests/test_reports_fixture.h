@@ -195,7 +195,7 @@ static void fx_init(struct fixture *fx)
 	it->platform = "facebook";
 	it->id = xstrdup("fb-c-1");
 	it->created_at = 1557160320;    /* 2019-05-06T16:32:00Z = 17:32 BST */
-	it->time_source = TIME_LOCAL_TEXT;
+	it->time_source = ITEM_TIME_LOCAL_TEXT;
 	it->time_text = xstrdup("6 May 2019, 17:32");
 	it->author = xstrdup("Jo Bloggs");
 	it->text = xstrdup("<img src=x onerror=alert(1)> call 07700 900123");
@@ -215,7 +215,7 @@ static void fx_init(struct fixture *fx)
 	it->platform = "twitter";
 	it->id = xstrdup("1234");
 	it->created_at = 1673346600;    /* 2023-01-10T10:30:00Z */
-	it->time_source = TIME_UTC;
+	it->time_source = ITEM_TIME_UTC;
 	it->author = xstrdup("@jo_bloggs");
 	it->text = xstrdup(FX_TEXT1);
 	it->url = xstrdup("https://twitter.com/jo_bloggs/status/1234?a=1&b=\"2\"");

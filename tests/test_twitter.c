@@ -105,7 +105,7 @@ static struct item *must_find(const struct tu_items *l, enum item_kind kind, con
 static void assert_utc(const struct item *it, const char *want)
 {
 	char buf[TIMEZ_BUFSZ];
-	assert_int_equal(it->time_source, TIME_UTC);
+	assert_int_equal(it->time_source, ITEM_TIME_UTC);
 	assert_string_equal(timez_utc(it->created_at, buf), want);
 }
 
@@ -286,7 +286,7 @@ static void test_twitter__layout_2022_tweets(void **state)
 	assert_string_equal(it->urls.v[0], "https://www.brackenford.example.gov.uk/budget");
 	assert_null(it->url);
 	it = must_find(l, ITEM_POST, "1620000000000000202");
-	assert_int_equal(it->time_source, TIME_NONE);
+	assert_int_equal(it->time_source, ITEM_TIME_NONE);
 	assert_string_equal(it->text, "Second long post, the older shape: planning committee notes "
 				      "for anyone interested.");
 	assert_string_equal(it->url, "https://twitter.com/dana_whitcombe/status/1620000000000000299");
@@ -308,7 +308,7 @@ static void test_twitter__layout_2022_likes_connections(void **state)
 	struct item *it = must_find(l, ITEM_LIKE, "1611111111111111401");
 	assert_string_equal(it->text, "Brackenford council tax up again & services down. Disgrace.");
 	assert_string_equal(it->url, "https://twitter.com/i/web/status/1611111111111111401");
-	assert_int_equal(it->time_source, TIME_NONE);
+	assert_int_equal(it->time_source, ITEM_TIME_NONE);
 	must_find(l, ITEM_LIKE, "1611111111111111403");
 
 	it = must_find(l, ITEM_CONNECTION, "follower:1410000000000000501");
@@ -484,7 +484,7 @@ static void test_twitter__bad_time_is_never_a_wrong_date(void **state)
 	assert_int_equal(rc, CS_WARN);
 	assert_int_equal(items.n, 2);
 	struct item *bad = must_find(&items, ITEM_POST, "1");
-	assert_int_equal(bad->time_source, TIME_NONE);
+	assert_int_equal(bad->time_source, ITEM_TIME_NONE);
 	assert_utc(must_find(&items, ITEM_POST, "2"), "2023-02-03T10:00:00Z");
 	const struct warnings *w = format_ctx_warnings(fc);
 	assert_int_equal(w->n, 1);

@@ -679,7 +679,7 @@ static bool run_detector(struct ictx *c, const struct rule *r, struct spanv *tri
 	case DET_WORKING_HOURS: {
 		const struct org *o = e->o;
 		struct tm tm;
-		if (!o || !o->has_hours || it->time_source == TIME_NONE)
+		if (!o || !o->has_hours || it->time_source == ITEM_TIME_NONE)
 			return false;
 		timez_localtm(it->created_at, &tm);
 		int m = tm.tm_hour * 60 + tm.tm_min;
@@ -697,7 +697,7 @@ static bool run_detector(struct ictx *c, const struct rule *r, struct spanv *tri
 	case DET_ABSENCE: {
 		const struct org *o = e->o;
 		char day[TIMEZ_BUFSZ];
-		if (!o || !o->n_absences || it->time_source == TIME_NONE)
+		if (!o || !o->n_absences || it->time_source == ITEM_TIME_NONE)
 			return false;
 		timez_local_date(it->created_at, day);
 		for (size_t i = 0; i < o->n_absences; i++) {

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	item_init(&it);
 	it.kind = (enum item_kind)(ctl % ITEM_KIND_COUNT);
 	it.platform = (ctl & 0x10) ? "facebook" : "twitter";
-	it.time_source = (ctl & 0x20) ? TIME_UTC : TIME_NONE;
+	it.time_source = (ctl & 0x20) ? ITEM_TIME_UTC : ITEM_TIME_NONE;
 	it.created_at = 1675674000;    /* 2023-02-06T09:00:00Z: working hours, an absence */
 	it.text = fuzz_strz(data, size);
 	if (ctl & 0x40)

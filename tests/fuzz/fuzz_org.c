@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		it.kind = ITEM_POST;
 		it.platform = "twitter";
 		it.created_at = 1700000000;
-		it.time_source = TIME_UTC;
+		it.time_source = ITEM_TIME_UTC;
 		it.text = xstrdup("Work at the council is rubbish, my manager Ian Frost is useless #council");
 		struct finding_list out = {0};
 		(void)engine_item(e, &it, &out);
