@@ -11,7 +11,9 @@
 #    (PCRE2's interpreter, no "???"), at interpreter prices: not the time
 #    users see, so off by default.
 # 3. perf record -e cpu-clock (hardware counters are not available in this
-#    VM; the software clock is): the same split in time, per library.
+#    VM; the software clock is): the same split in time, per library; then
+#    `inspect` alone (reading, hashing, decoding, items: no policy, no
+#    bundle), the part left once the engine is cheap.
 #
 # The report is the raw tables; tests/bench/results.md says what they mean.
 set -eu
@@ -65,6 +67,12 @@ annotate() {
 		echo "### perf, cpu-clock, -j 1: by symbol (self)"
 		perf report -i "$work/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
 			grep '%' | grep -v '^#' | head -40
+		perf record -e cpu-clock -F 999 -o "$work/perf-inspect.data" \
+			"$bin" inspect "$archive" >/dev/null 2>&1 || true
+		echo
+		echo "### perf, cpu-clock: conductscan inspect (the reading side alone), by library"
+		perf report -i "$work/perf-inspect.data" --no-children --sort dso --stdio 2>/dev/null |
+			grep '%' | grep -v '^#' | head -12
 	else
 		echo "### perf: not available here"
 	fi
