@@ -21,6 +21,9 @@ TARGETS = {
         r"\bthe\s+(?:chief\s+exec(?:utive)?|top\s+brass|execs|bosses|directors)\b", r"\b(?:housing|planning|highways|bins?|waste|parks|benefits|revenues|licensing|env(?:ironmental)?\s+health|social\s+services|children's\s+services|adult\s+social\s+care|customer\s+services|contact\s+centre|hr|it)\s+(?:department|dept|team|office|lot|people|service|services)\b",
         r"\bsocial\s+workers\b", r"\bcouncil\b(?!\s+(?:tax|house|houses|estate|estates|flat|flats|housing|tenants?|meeting|elections?|chamber|website|app|tip|gym|depot|laptop|offices?))",
         r"\bthis\s+place\b", r"\bthis\s+shower\b", r"\bthis\s+lot\b",
+        # informal forms ("<Town> BC" comes from the org profile's name, in the engine)
+        r"\bcounty\s+hall\b", r"\bthe\s+(?:local\s+)?authority\b",
+        r"\b(?:leadership|exec(?:utive)?)\s+team\b", r"\b(?:upstairs|top\s+floor|head\s+office)\s+(?:lot|mob|crew|bods|people)\b", r"\bthe\s+suits\b",
     ],
     "colleagues": [
         r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:colleagues?|co-?workers?|team\s*mates?|workmates?|staff|team)\b",
@@ -28,7 +31,7 @@ TARGETS = {
         r"\b(?:she|he)\s+(?:in|from)\s+(?:accounts|payroll|hr|housing|planning|reception|admin|legal)\b",
     ],
     "managers": [
-        r"\b(?:my|our|the|his|her|their)\s+(?:\w+\s+)?(?:manager|boss|line\s+manager|supervisor|team\s+leader|director|head\s+of\s+service|service\s+manager)s?\b",
+        r"\b(?:my|our|the|his|her|their|ma|me|mah|wor|oor|r)\s+(?:\w+\s+)?(?:manager|boss|gaffer|line\s+manager|supervisor|team\s+leader|director|head\s+of\s+service|service\s+manager)s?\b",
         r"\bmanagers\b", r"\bbosses\b",
     ],
     "councillors": [
@@ -86,6 +89,27 @@ THREATS = [
     r"\bgive\s+(?:him|her|them)\s+(?:grief|hell|abuse|a\s+piece\s+of\s+your\s+mind|what\s+for|a\s+hard\s+time)\b",
     r"\b(?:tell|let)\s+(?:her|him|them)\s+(?:know\s+)?what\s+(?:you|they|we)\s+think\b", r"\beveryone\s+(?:in\s+the\s+\w+\s+)?(?:thinks|knows|says)\s+(?:you're|you\s+are|ur|youre)\b",
     r"\bdo\s+(?:us\s+)?(?:all\s+)?a\s+favou?r\s+and\s+(?:quit|leave|resign|die|jump|disappear|go)\b", r"\b(?:photoshopped|sending\s+it\s+round|sent\s+it\s+round|shared\s+it\s+round)\b",
+    # implied harm: "what's coming", "shame if something happened", "accidents happen"
+    r"\b(?:get|gets|getting|got|deserve|deserves)\s+what(?:'s|\s+is|s)\s+coming\b", r"\bwhat(?:'s|\s+is)\s+coming\s+(?:to\s+)?(?:you|u|ya|them|him|her)\b",
+    r"\bpeople\s+like\s+(?:you|u|her|him|them)\s+(?:always\s+|usually\s+|will\s+|tend\s+to\s+)?(?:get|end\s+up|come\s+to|learn)\b",
+    r"\b(?:would|'d|will|could)\s+be\s+a\s+(?:shame|pity|real\s+shame)\s+if\s+(?:something|anything|owt|summat|sommat|someone|somebody)\b",
+    r"\b(?:shame|pity)\s+if\s+(?:something|anything|owt)\s+(?:was\s+to\s+|were\s+to\s+)?happen", r"\baccidents\s+(?:can\s+)?happen\b",
+    r"\b(?:your|ur)\s+(?:days\s+are\s+numbered|card's\s+marked|card\s+is\s+marked)\b", r"\bcount\s+(?:your|ur)\s+days\b", r"\bsleep\s+with\s+one\s+eye\s+open\b",
+    r"\b(?:i'd|i\s+would|i\s+wud)\s+(?:watch|mind)\s+(?:yourself|your\s+back|your\s+step|how\s+you\s+go)\b",
+    r"\b(?:you've|you\s+have|you\s+been)\s+been\s+warned\b", r"\bthat's\s+(?:a\s+promise|not\s+a\s+threat)\b", r"\bnot\s+a\s+threat\b",
+    r"\bif\s+(?:you|u)\s+(?:ever\s+)?(?:report|grass|complain|tell|go\s+to|say\s+anything|speak\s+to|come\s+near|cross)\b[^.!?]{0,50}\b(?:you'll|you\s+will|u\s+will|i'll|i\s+will|i'm\s+gonna|we'll|regret|sorry|pay)\b",
+    r"\byou\s+know\s+what\s+happens\s+to\b", r"\bi'll\s+be\s+waiting\s+(?:for\s+you|outside)\b", r"\b(?:outside|round)\s+(?:your|ur)\s+(?:house|flat|work|place|door)\b",
+    r"\bsee\s+(?:you|u|ya)\s+in\s+the\s+car\s+park\b", r"\bwon't\s+know\s+what\s+(?:hit|happened\s+to)\s+(?:you|u|ya)\b",
+]
+# persistent unwanted contact: repeated messages, refusing to stop
+CONTACT = [
+    r"\b(?:i'll|i\s+will|ill|i'm\s+going\s+to|im\s+going\s+to|gonna|i'm\s+gonna)\s+keep\s+(?:on\s+)?(?:messaging|texting|calling|ringing|phoning|emailing|writing|coming|turning\s+up|trying|asking|at\s+it)\b",
+    r"\b(?:messaged|texted|called|rung|rang|phoned|emailed|dm'd|dmd|inboxed)\s+(?:you|u)\s+(?:\d+|ten|twenty|thirty|fifty|a\s+hundred|loads\s+of|so\s+many|dozens\s+of|hundreds\s+of)\s+times\b",
+    r"\b(?:stop|quit)\s+(?:ignoring|blanking|blocking|avoiding)\s+me\b", r"\bwhy\s+(?:are|r)\s+(?:you|u)\s+(?:ignoring|blanking|avoiding|blocking)\s+me\b",
+    r"\b(?:i'm|im|i\s+am)\s+not\s+going\s+(?:away|anywhere)\s+(?:until|till|til)\b", r"\b(?:you|u)\s+can't\s+(?:ignore|block|avoid)\s+me\s+(?:forever|for\s+ever)\b",
+    r"\bi\s+know\s+(?:you've|you\s+have|u\s+have)\s+(?:read|seen)\s+(?:this|these|my|it)\b", r"\b(?:new|another)\s+account\s+(?:since|cos|because)\s+(?:you|u)\s+blocked\b",
+    r"\b(?:answer|pick\s+up)\s+(?:your|ur|the)\s+(?:phone|messages|texts)\b[^.!?]{0,30}\b(?:or|until|till|now)\b",
+    r"\b(?:i'll|i\s+will)\s+(?:just\s+)?keep\s+(?:\w+ing)\s+(?:until|till|til)\b",
 ]
 
 CONF_MARKERS = [
@@ -101,8 +125,19 @@ CONF_MARKERS = [
     r"\bannouncement's\s+not\b", r"\bnot\s+(?:till|until)\s+(?:after|next|the)\b", r"\b(?:public|residents|staff)\s+won't\s+(?:hear|know|find\s+out)\b",
     r"\bsitting\s+on\s+it\b", r"\bcan't\s+say\s+(?:who|more|much|anything)\b", r"\bdon't\s+say\s+i\s+told\s+you\b", r"\btoday's\s+smt\b", r"\bminutes\s+from\b",
     r"\bfound\s+out\s+at\s+work\b", r"\b(?:nobody|no\s+one|none\s+of\s+(?:them|us))(?:'s|\s+has|\s+have)\s+been\s+told\b", r"\bact\s+surprised\b",
+    # secrecy markers as a class: keeping it between people, not repeating it
+    r"\bkeep\s+(?:it|this|that)\s+(?:between\s+(?:us|ourselves|you\s+and\s+me|the\s+(?:two|three|four)\s+of\s+us)|to\s+yourself|zipped|on\s+the\s+(?:qt|down\s*low|quiet))\b",
+    r"\bbetween\s+(?:these\s+(?:four\s+)?walls|ourselves|you\s+and\s+me|you,\s+me\s+and|us\s+(?:girls|lads|two))\b", r"\b(?:this|it)\s+(?:goes|must\s+go|doesn't\s+go)\s+no\s+further\b",
+    r"\b(?:this|it)\s+(?:stays|doesn't\s+leave|does\s+not\s+leave|mustn't\s+leave)\s+(?:in\s+)?(?:this|the)\s+(?:room|office|group|chat)\b", r"\bdon't\s+(?:repeat|share|pass\s+on|spread)\s+(?:this|it)\b",
+    r"\bon\s+the\s+(?:qt|q\.t\.|quiet|down\s*low)\b", r"\boff\s+the\s+record\b", r"\bnot\s+for\s+(?:public\s+consumption|general\s+release|sharing)\b", r"\bentre\s+nous\b",
+    r"\b(?:little\s+bird|birdie)\s+told\s+me\b", r"\boverheard\b", r"\b(?:saw|seen|spotted)\s+(?:it|the\s+\w+)\s+on\s+(?:\w+\s+){0,2}desk\b",
+    r"\b(?:heard|told|found\s+out|hear)\s+(?:it\s+)?(?:from|by|off)\s+(?:the\s+|my\s+|our\s+)?(?:[\w']+\s+){0,3}(?:pa|secretary|assistant|director|chief\s+exec\w*|ceo|boss|head|manager|hr|someone\s+in\s+\w+|mate\s+in\s+\w+|cabinet|leader)\b",
 ]
 CONF_CONTENT = [
+    r"\b(?:report|decision|recommendation|proposals?|plans?|figures|numbers|budget|scores?|minutes|consultation|review|audit|inspection|findings|business\s+case|contract|tender|bid|application|results?|ofsted|rating|restructure|pay\s+(?:offer|award|deal|rise))\s+(?:is|are|was|were|has\s+been|have\s+been|'s|got|getting|will\s+be|is\s+going\s+to\s+be)?\s*(?:being\s+)?(?:rewritten|re-written|redrafted|changed|altered|watered\s+down|buried|pulled|shelved|delayed|doctored|fudged|massaged|quashed|scrapped|overturned|binned|spiked|cut|frozen|slashed|leaked|sat\s+on|kept\s+quiet|hushed\s+up|covered\s+up|swept\s+under)\b",
+    r"\bbefore\s+(?:it\s+goes\s+to\s+)?(?:committee|cabinet|full\s+council|scrutiny|the\s+(?:committee|cabinet|board|inspectors?|auditors?|ombudsman))\b",
+    r"\b(?:going\s+to|gonna|will|are\s+going\s+to|is\s+going\s+to|plan(?:ning)?\s+to|about\s+to|set\s+to|want\s+to)\s+(?:sell(?:\s+off)?|close|shut|cut|scrap|axe|merge|outsource|privatise|demolish|relocate|freeze|mothball|sack|let\s+\w+\s+go|get\s+rid\s+of|downgrade)\b",
+    r"\b(?:selling|sold|sell)\s+off\b", r"\b(?:is|are)\s+(?:being|getting)\s+(?:merged|closed|sold|axed|cut|outsourced|scrapped|moved|restructured|downgraded|privatised|shut)\b",
     r"\b(?:(?:axe|axing|cut|cutting|cuts|shed|shedding|lose|losing|scrap|scrapping)\s+(?:\d+|\w+)\s+(?:jobs|posts|roles|staff|branches)|budget\s+gap|found\s+against|ombudsman|police\s+in\s+the\s+office|fraud\s+in|(?:anonymous|whistle-?blowing)\s+(?:\w+\s+)?complaint|who\s+made\s+the\s+(?:\w+\s+)?complaint|tender\s+scores?|evaluation|budget\s+cuts?|cut\s+by\s+(?:a\s+)?(?:third|half|quarter|\d+))\b",
     r"\b(?:redundanc(?:y|ies)|restructur\w*|job\s+cuts|(?:\d+|few|some|dozens?\s+of|loads\s+of)\s+(?:jobs|posts|roles)\s+(?:to\s+go|going|cut|axed)|posts?\s+(?:deleted|cut|axed)|cuts?\s+to|closing|closure|close\s+(?:the|down)|shut(?:ting)?\s+(?:the|down)|outsourc\w*|privatis\w*|merg(?:e|er|ing)\s+(?:with|the)|tender\s+scores?|scored\s+(?:highest|lowest|\d+)|(?:won|win|winning|awarded?)\s+the\s+(?:contract|tender|bid)|contract\s+(?:award|goes\s+to|is\s+going)|preferred\s+bidder|disciplinary|suspended|sacked|dismissed|grievance|tribunal|investigation\s+into|on\s+the\s+sick|signed\s+off|off\s+with\s+stress|sick\s+note|cabinet\s+papers?|smt\s+papers?|exempt\s+(?:item|report|papers?)|draft\s+budget|budget\s+(?:proposals?|cuts)|planning\s+(?:committee|decision|refusal|officer's\s+recommendation)|will\s+be\s+refused|going\s+to\s+be\s+refused|recommend(?:ing|ed)?\s+(?:refusal|approval))\b",
 ]
@@ -158,6 +193,18 @@ DISCLAIMERS = [
     r"\bnot\s+(?:the\s+)?(?:views|opinions)\s+of\b", r"\b(?:rts?|retweets?)\s*(?:≠|!=|=/=|are\s+not|aren't|not)\s*endorse", r"\bsolely\s+those\s+of\s+the\s+author\b",
 ]
 
+# Sarcastic praise and mock admiration: constructions, each needing a cue
+# that the praise is not meant (", really", "not!", an eye-roll, "said no one")
+SARCASM = [
+    r"\b(?:great|brilliant|fantastic|amazing|stellar|cracking|superb|wonderful|genius|inspired|outstanding|lovely|top)\s+(?:\w+\s+){0,2}(?:job|work|leadership|decision(?:-making)?|planning|idea|communication|management|move|consultation|call|thinking)\b[^.!?]{0,40}(?:,\s*really\b|\breally\b\s*[.!]|\breally\s*$|🙄|\s/s\b|\bnot\b\s*[!.]|\bnot\s*$)",
+    r"\btruly\s+(?:inspiring|visionary|inspirational|world-class|exceptional|stellar)\s+(?:leadership|management|decision(?:-making)?|planning|thinking)\b",
+    r"\b(?:said|says)\s+(?:no\s+one|nobody|noone)(?:\s+ever)?\b", r"\bwhat\s+a\s+(?:surprise|shock|shocker)\b(?!\s+(?:party|visit|present|gift))", r"\bshock\s+horror\b",
+    r"\bwho\s+(?:could\s+have|would\s+have|'d\s+have|knew|would've|could've)\s+(?:guessed|predicted|thought|seen\s+(?:that|it|this)\s+coming)\b", r"\bslow\s+clap\b",
+    r"\b(?:another|yet\s+another)\s+(?:pointless|useless|genius|brilliant|stellar|inspired|wonderful|pointless\s+all-staff|mandatory\s+pointless)\s+(?:[\w\-]+\s+){0,2}(?:meeting|briefing|restructure|reorg|initiative|email|survey|memo|away\s*day|idea|decision|strategy|rebrand|consultation)s?\b",
+    r"\bthe\s+(?:geniuses|brains\s+trust|bright\s+sparks|masterminds|visionaries|rocket\s+scientists|einsteins)\s+(?:upstairs|in\s+charge|at\s+the\s+top|on\s+the\s+top\s+floor|in\s+\w+|who\s+(?:run|decided|thought))\b",
+    r"\bgenius(?:es)?\s+upstairs\b", r"\bour\s+(?:glorious|beloved|fearless|esteemed)\s+(?:leaders?|management|bosses|overlords)\b", r"\bnailed\s+it\s+(?:again|as\s+(?:usual|always))\b",
+]
+
 RULES = [
     r("offensive_language.disability", "offensive_language", "high", CONTENT + ["profile"],
       "possible disablist language", {"lexicon": {"groups": ["disability"], "min_severity": 2}},
@@ -198,14 +245,23 @@ RULES = [
       {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["public", "service_users"], "window": 50}},
       ["portsmouth-16.2", "charnwood-resp-4", "sheffield-6", "tameside-outside-never", "peterborough-3-disparaging"]),
 
+    r("derogatory.sarcasm", "derogatory", "medium", CONTENT,
+      "possible sarcastic or mocking remark about the council or its people",
+      {"patterns": SARCASM, "near": {"targets": ["org", "managers", "councillors", "colleagues"], "window": 100, "reply": True}},
+      ["portsmouth-16.2", "charnwood-resp-4", "sheffield-comp-professional", "tameside-conduct-derogatory", "peterborough-3-disparaging"]),
     r("derogatory.person", "derogatory", "high", CONTENT,
       "possible derogatory remark aimed at a colleague",
       {"lexicon": {"groups": INSULT_GROUPS, "min_severity": 2}, "near": {"targets": ["person"], "window": 20},
        "with": [r"\b(?:office|team|work|shift|colleagues?|council|department|dept|staff|manager|boss|canteen|depot|rota|meeting)\b"]},
       ["portsmouth-16.2", "sheffield-comp-respectful", "tameside-conduct-abusive", "peterborough-4-detrimental"]),
     r("harassment.threat", "harassment", "high", CONTENT,
-      "possible threat or intimidation", {"patterns": THREATS, "unless": [r"😂|🤣|😆|\blol\b|\blmao\b|\bhaha\w*|\bonly\s+joking\b|\bjk\b|\b(?:black\s+)?ice\b|\bicy\b|\bgritters?\b|\bpanto\b"]},
+      "possible threat or intimidation", {"patterns": THREATS, "unless": [r"😂|🤣|😆|😜|🍰|🎄|\blol\b|\blmao\b|\bhaha\w*|\bonly\s+joking\b|\bjk\b|\b(?:black\s+)?ice\b|\bicy\b|\bgritters?\b|\bpanto\b",
+          # benign objects: weather and slippery steps, cakes, quizzes, cards, raffles, sweepstakes, sport
+          r"\b(?:slippery|steps|stairs|frost|frosty|snow|rain|storm|flood\s+warning|weather|sunburn|bake\s+sale|cakes?|biscuits|brownies|pub\s+quiz|quiz|christmas\s+cards?|birthday\s+cards?|leaving\s+card|card\s+for|raffle|tombola|sweepstake|secret\s+santa|fun\s+run|karaoke|bingo|darts|five-a-side|fancy\s+dress|christmas\s+jumper|spoilers?|calories|diet|hangover|wasps?|seagulls?)\b"]},
       ["portsmouth-16.2", "sheffield-resp-respect", "sheffield-comp-bullying", "charnwood-cons-2", "tameside-private-fights", "tameside-conduct-relationships", "peterborough-4-detrimental"]),
+    r("harassment.contact", "harassment", "high", ["message", "comment", "post"],
+      "possible persistent unwanted contact", {"patterns": CONTACT, "unless": [r"😂|🤣|\blol\b|\bhaha\w*|\b(?:delivery|parcel|courier|refund|order|customer\s+services|insurance|bank)\b"]},
+      ["sheffield-comp-bullying", "sheffield-resp-respect", "charnwood-cons-2", "tameside-private-fights", "tameside-conduct-relationships", "portsmouth-16.2"]),
     r("harassment.humiliation", "harassment", "high", CONTENT,
       "possible bullying or public humiliation of a person",
       {"patterns": [r"\b(?:photoshopped|sending\s+it\s+round|sent\s+it\s+round|shared\s+it\s+round|posted\s+(?:his|her|their)\s+(?:photo|pic|picture))\b", r"\beveryone\s+(?:in\s+the\s+\w+\s+)?(?:thinks|knows|says)\s+(?:you're|you\s+are|ur|youre)\b", r"\beveryone\s+knows\s+what\s+you\s+did\b"]},
@@ -253,10 +309,14 @@ RULES = [
        "near": {"targets": ["named", "service_users", "colleagues", "managers"], "window": 80}},
       ["sheffield-14", "sheffield-comp-public", "tameside-legal-data", "tameside-private-dealings", "portsmouth-a.2", "charnwood-purpose", "peterborough-3-disclosing"]),
     r("personal_data.nhs-number", "personal_data", "high", ALL,
-      "possible NHS number (passes the modulus 11 check)", {"detector": "nhs_number"},
+      "possible NHS number (passes the modulus 11 check)", {"detector": "nhs_number",
+       # ten digits pass modulus 11 one time in eleven: only near health context, never the author's own
+       "with": [r"\b(?:nhs|hospital|gp|doctor|dr|surgery|patient|clinic|health|medical|a&e|ward|nurse|appointment|prescription|pharmacy|chemist|dentist|dob|born|diagnos\w*|referral|care|carer|medication|tablets)\b"],
+       "unless": [r"\bmy\s+(?:own\s+)?(?:nhs|number)\b"]},
       ["sheffield-14", "tameside-legal-data", "portsmouth-a.2", "charnwood-purpose", "peterborough-3-disclosing"]),
     r("personal_data.ni-number", "personal_data", "high", ALL,
-      "possible National Insurance number", {"detector": "ni_number", "unless": [r"\bqq\s?12\s?34\s?56\b", r"\b(?:specimen|example|e\.g\.|format)\b"]},
+      "possible National Insurance number", {"detector": "ni_number", "unless": [r"\bqq\s?12\s?34\s?56\b", r"\b(?:specimen|example|e\.g\.|format)\b",
+          r"\bmy\s+(?:own\s+)?(?:ni|n\.i\.|national\s+insurance)(?:\s+(?:no|number|num))?\b(?![^.!?]{0,40}\b(?:her|his|their|tenant|client)\b)"]},
       ["tameside-legal-details", "tameside-legal-data", "sheffield-14", "portsmouth-a.2", "charnwood-purpose", "peterborough-3-disclosing"]),
     r("personal_data.phone", "personal_data", "medium", ALL,
       "possible phone number of another person",
@@ -332,7 +392,8 @@ RULES = [
       {"patterns": SPEAK_WE, "near": {"targets": ["org"], "window": 120, "reply": True}, "unless": SPEAK_UNLESS},
       ["portsmouth-16.3", "tameside-views-1", "tameside-conduct-associate", "peterborough-4-identify"]),
     r("self_identification.hashtag", "self_identification", "info", ["post", "comment", "group"],
-      "uses the council's hashtag", {"detector": "org_hashtag"},
+      "uses the council's hashtag about their work", {"detector": "org_hashtag",
+       "with": [r"\b(?:work|working|worked|job|shift|office|offices|lanyard|badge|colleagues?|team|teams|staff|department|dept|desk|emails?|inbox|meetings?|rota|payslip|overtime|appraisal|apprentice\w*|placement|induction|training\s+day|proud\s+to\s+(?:be|work|serve)|part\s+of\s+(?:the|it|this)|at\s+(?:the\s+)?(?:council|ebc|depot|town\s+hall|civic))\b"]},
       ["portsmouth-16.3", "tameside-conduct-associate", "peterborough-4-identify"]),
 
     r("missing_disclaimer.profile", "missing_disclaimer", "low", ["profile"],

@@ -108,6 +108,16 @@ static void add_org_identity(struct buf *b, bool *first, const struct org *o, co
 	if (o->name) {
 		alt(b, first);
 		org_literal_pattern(o->name, f, b);
+		/* the informal short forms people write for "Eastmoor Borough
+		 * Council": "Eastmoor BC", "Eastmoor MBC", "Eastmoor council" */
+		const char *sp = strchr(o->name, ' ');
+		if (sp && sp - o->name >= 3 && strncasecmp(o->name, "the ", 4) != 0) {
+			char *w = xmemdupz(o->name, (size_t)(sp - o->name));
+			alt(b, first);
+			org_literal_pattern(w, f, b);
+			buf_adds(b, "\\s+(?:m?bc|mdc|dc|cc|bc's|council|borough|met)(?![\\p{L}\\p{N}_])");
+			free(w);
+		}
 	}
 	const struct strlist *ls[] = { &o->aliases, &o->handles, &o->hashtags };
 	for (size_t k = 0; k < 3; k++)
@@ -158,6 +168,11 @@ static void supplier_first_words(const struct org *o, struct buf *b, bool *first
 			buf_adds(b, "(?<![\\p{L}\\p{N}])");
 			rx_escape(b, w);
 			buf_adds(b, "(?![\\p{L}\\p{N}])(?!\\s+\\p{Lu})");
+			/* a nickname in any case: "the kestrel lads", "Brightway lot" */
+			alt(b, first);
+			buf_adds(b, "(?<![\\p{L}\\p{N}])(?i:");
+			rx_escape(b, w);
+			buf_adds(b, "\\s+(?:lot|lads|crew|mob|boys|gang|bunch|people|men|guys|team))(?![\\p{L}\\p{N}])");
 		}
 		free(w);
 	}
