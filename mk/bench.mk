@@ -15,7 +15,7 @@ BENCH_GEN     = $(BUILD)/bench/gen
 BENCH_SEED   ?= 1
 BENCH_RUNS   ?= 2
 BENCH_PAIRS  ?= 2
-BENCH_SETS   ?= tw50k tw100k tw200k fb
+BENCH_SETS   ?= tw50k:1 tw100k:1 tw200k fb
 BENCH_DEB_PKGS = hyperfine libarchive-tools time
 PROFILE_DEB_PKGS = valgrind
 
@@ -43,7 +43,7 @@ $(BENCH_DIR)/%.zip: $(BENCH_GEN)
 	@mkdir -p $(BENCH_DIR)
 	$(BENCH_GEN) $(BENCH_ARGS_$*) --seed $(BENCH_SEED) -o $@
 
-bench-data: $(BENCH_SETS:%=$(BENCH_DIR)/%.zip)
+bench-data: $(foreach s,$(BENCH_SETS),$(BENCH_DIR)/$(firstword $(subst :, ,$(s))).zip)
 
 bench: conductscan bench-data | bench-deps
 	@python3 tests/bench/bench.py --bin ./conductscan --data $(BENCH_DIR) \

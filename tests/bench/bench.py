@@ -232,6 +232,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--pairs", type=int, default=3)
     ap.add_argument("--out", default="tests/bench/results.md")
+    ap.add_argument("--label", help="what the binary is, when not the work tree's build")
     ap.add_argument("sets", nargs="+")
     a = ap.parse_args()
     if not shutil.which("hyperfine"):
@@ -244,10 +245,15 @@ def main():
     os.chmod(binary, 0o755)
     os.environ.setdefault("CONDUCTSCAN_DATADIR", os.getcwd())
     m["version"] = sh("%s --version" % shlex.quote(binary))
+    if a.label:
+        m["commit"], m["dirty"] = a.label, False
     load0 = loadavg()
     results = []
     for s in a.sets:
-        results.append(measure(s, os.path.join(a.data, s + ".zip"), binary, a.runs, a.pairs, a.data))
+        # NAME or NAME:PAIRS (fewer pairs for the linearity sets)
+        name, _, pairs = s.partition(":")
+        results.append(measure(name, os.path.join(a.data, name + ".zip"), binary, a.runs,
+                               int(pairs) if pairs else a.pairs, a.data))
     load1 = loadavg()
     text = [
         "Measured %s on %s CPUs (%s), %s RAM, Linux %s; conductscan at %s%s; %s." % (
@@ -256,9 +262,10 @@ def main():
         "Load average (1 min) %.1f before, %.1f after: above 0 means other processes shared "
         "the two cores, and the wall times and ratios are that much worse than on an idle "
         "machine; the CPU column is less affected." % (load0, load1),
-        "Runs: hyperfine %d per scan (median), interleaved pairs %d per -j (median ratio). "
+        "Runs: hyperfine %d per scan (median), interleaved pairs %s per -j (median ratio). "
         "Page cache warm. Scans with the default pack (uk-council), no --org, "
-        "`--format html,csv`." % (a.runs, a.pairs),
+        "`--format html,csv`." % (a.runs, ", ".join(
+            "%s %s" % (x.partition(":")[0], x.partition(":")[2] or a.pairs) for x in a.sets)),
         "",
         table(results),
         "",
