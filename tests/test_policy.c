@@ -22,7 +22,7 @@ static const char ORG_JSON[] =
 	" \"email_domains\": [\"tameside.gov.uk\"], \"hashtags\": [\"#TamesideTogether\"]},"
 	" \"people\": {\"colleagues\": [\"Priya Shah\", \"Łukasz Wójcik\"], \"managers\": [\"Ian Frost\"],"
 	" \"councillors\": [\"Cllr Tom Ellis\"], \"service_users\": [\"Dylan Moss\", \"Zoë Ångström\"],"
-	" \"suppliers\": [\"Veolia\"], \"partners\": []},"
+	" \"suppliers\": [\"Veolia\", \"Kestrel Grounds Maintenance\"], \"partners\": []},"
 	" \"working_hours\": {\"timezone\": \"Europe/London\", \"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"],"
 	" \"start\": \"09:00\", \"end\": \"17:00\", \"breaks\": [[\"12:00\", \"13:00\"]]},"
 	" \"absences\": [{\"from\": \"2023-02-06\", \"to\": \"2023-02-17\", \"reason\": \"sickness\"}],"
@@ -202,6 +202,81 @@ static void test_policy__rule_table(void **state)
 		/* self-identification */
 		{ ITEM_POST, "First day in the new job at Tameside Council!", NULL, NULL, "self_identification" },
 		{ ITEM_POST, "Paid my council tax to Tameside Council today", NULL, NULL, "" },
+	};
+	run_rows(f->e, rows, sizeof rows / sizeof rows[0]);
+}
+
+/* Mechanisms that generalise beyond the evaluation corpus: each with its own
+ * breaches and decoys, written for these tests (never taken from the
+ * held-out set). */
+static void test_policy__generalisation(void **state)
+{
+	struct fixture *f = *state;
+	static const struct row rows[] = {
+		/* regional and banter insults: the insult tier, flagged only when aimed at a target */
+		{ ITEM_POST, "Our team leader is a daft apeth and a half", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "The bosses upstairs are a load of bampots", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "Me boss is a total radgie today", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "My manager is a proper wazzock, honestly", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "Senior management are as thick as a plank", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "Council staff are gormless numbskulls", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "Me mate Dave is a proper wazzock, put salt in his tea", NULL, NULL, "" },
+		{ ITEM_POST, "You plonker Rodney! Only Fools repeats tonight", NULL, NULL, "" },
+		{ ITEM_POST, "Stop being a div and come to the pub", NULL, NULL, "" },
+		/* contempt for management, the samples' wording */
+		{ ITEM_POST, "Another restructure at Ashworth. Senior management haven't a clue.", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "Another pointless all-staff briefing. Honestly, management at the council haven't a clue & never will.",
+		  NULL, NULL, "derogatory" },
+		{ ITEM_POST, "The new rota is a dog's dinner, management are out of their depth", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "I haven't a clue how to bake bread, any tips?", NULL, NULL, "" },
+		/* the org's informal short forms */
+		{ ITEM_POST, "Tameside MBC couldn't run a tap", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "the town hall lot are a shower of chancers", NULL, NULL, "derogatory" },
+		/* sarcasm needs a cue and a target */
+		{ ITEM_POST, "Great job as always from management, really.", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "Truly inspiring leadership from the council this week", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "Great job as always from the parks team, thank you all", NULL, NULL, "" },
+		/* idioms, plants and animals, rude-looking place names */
+		{ ITEM_POST, "Lads are taking the piss out of my new haircut", NULL, NULL, "" },
+		{ ITEM_POST, "Bit of a cock-up with the barbecue, burnt the lot", NULL, NULL, "" },
+		{ ITEM_POST, "Pussy willow out and a blue tit on the feeder", NULL, NULL, "" },
+		{ ITEM_POST, "Great tits and a woodcock at the reserve, then a cock pheasant", NULL, NULL, "" },
+		{ ITEM_POST, "Drove past Titty Ho and Brown Willy on the way to Wetwang", NULL, NULL, "" },
+		{ ITEM_POST, "Sniggering at the Slag Lane and Minge Lane signs near Fanny Barks", NULL, NULL, "" },
+		{ ITEM_POST, "Lunch in Ugley then on to Great Cockup and Crotch Crescent", NULL, NULL, "" },
+		{ ITEM_POST, "Pussy willow is nice but you're a pussy", NULL, NULL, "offensive_language" },
+		/* threats: conditional and implied harm; benign objects excluded */
+		{ ITEM_MESSAGE, "It would be a shame if something happened to that car of yours", "Priya Shah", NULL, "harassment" },
+		{ ITEM_MESSAGE, "People like you get what's coming to them", "Priya Shah", NULL, "harassment" },
+		{ ITEM_MESSAGE, "If you report me to HR you'll regret it", "Priya Shah", NULL, "harassment" },
+		{ ITEM_MESSAGE, "Your days are numbered here, sleep with one eye open", "Priya Shah", NULL, "harassment" },
+		{ ITEM_POST, "Watch yourself on the town hall steps, they're like glass this morning", NULL, NULL, "" },
+		{ ITEM_POST, "Bring a cake to the bake sale or else!", NULL, NULL, "" },
+		{ ITEM_POST, "Pub quiz tonight, you'll regret it if you miss it", NULL, NULL, "" },
+		{ ITEM_POST, "It would be a shame if nobody signed the Christmas card for Priya", NULL, NULL, "" },
+		/* persistent unwanted contact */
+		{ ITEM_MESSAGE, "I'll keep messaging until you answer me", "Priya Shah", NULL, "harassment" },
+		{ ITEM_MESSAGE, "Why are you ignoring me? I've texted you twenty times", "Priya Shah", NULL, "harassment" },
+		{ ITEM_MESSAGE, "I'm not going away until you talk to me", "Priya Shah", NULL, "harassment" },
+		{ ITEM_MESSAGE, "I'll keep ringing the courier until the parcel turns up", "Priya Shah", NULL, "" },
+		/* secrecy markers as a class, and leaked decisions */
+		{ ITEM_MESSAGE, "Fine. Keep it between us, the Mill Lane report is being rewritten before committee.", "Priya Shah",
+		  NULL, "confidential" },
+		{ ITEM_POST, "Heard from the chief exec's PA that they're selling off the depot", NULL, NULL, "confidential" },
+		{ ITEM_POST, "Between these four walls, the library is going to close next spring", NULL, NULL, "confidential" },
+		{ ITEM_POST, "This goes no further but the pay offer is being cut", NULL, NULL, "confidential" },
+		{ ITEM_POST, "The Mill Lane report is on the council website for anyone to read", NULL, NULL, "" },
+		{ ITEM_POST, "Keep it between us but I'm planning a surprise party for mum", NULL, NULL, "" },
+		/* supplier nicknames */
+		{ ITEM_POST, "kestrel lads left the grass cuttings everywhere, useless", NULL, NULL, "supplier_comment" },
+		{ ITEM_POST, "Spotted a kestrel hovering over the park, brilliant", NULL, NULL, "" },
+		/* self-identification by hashtag needs the author's work */
+		{ ITEM_POST, "Litter pick with the neighbours this morning #TamesideTogether", NULL, NULL, "" },
+		{ ITEM_POST, "Proud to be part of the team at the depot #TamesideTogether", NULL, NULL, "self_identification" },
+		/* the author's own details; numbers that merely pass modulus 11 */
+		{ ITEM_POST, "My NI number is JT 48 29 61 B if payroll need it", NULL, NULL, "" },
+		{ ITEM_POST, "Order ref 943 476 5919 for the new sofa", NULL, NULL, "" },
+		{ ITEM_POST, "Her NHS number is 943 476 5919, she's at the GP tomorrow", NULL, NULL, "personal_data" },
 	};
 	run_rows(f->e, rows, sizeof rows / sizeof rows[0]);
 }
@@ -637,6 +712,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_policy__rule_table),
+		cmocka_unit_test(test_policy__generalisation),
 		cmocka_unit_test(test_policy__scunthorpe),
 		cmocka_unit_test(test_policy__offset_map),
 		cmocka_unit_test(test_policy__nhs_modulus_11),
