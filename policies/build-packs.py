@@ -29,6 +29,9 @@ TARGETS = {
         r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:colleagues?|co-?workers?|team\s*mates?|workmates?|staff|team)\b",
         r"\bpeople\s+i\s+work\s+with\b", r"\b(?:the\s+)?new\s+(?:girl|guy|starter|lad|admin|apprentice)\b",
         r"\b(?:she|he)\s+(?:in|from)\s+(?:accounts|payroll|hr|housing|planning|reception|admin|legal)\b",
+        # a person placed in the workplace: "Sandra from accounts", "the lad on reception"
+        r"\b(?!(?:police|someone|somebody|post|letter|parcel|form|forms|it|that|this|queue|phone|calls?|emails?|nothing|everything|anything|something|problem|issue|fire|leak|meeting|training|is|was|are|were)\b)[\p{L}']+\s+(?:from|in|on|at)\s+(?:the\s+)?(?:accounts|payroll|hr|housing|planning|reception|admin|legal|finance|facilities|it\s+support|the\s+helpdesk|customer\s+services|contact\s+centre|the\s+front\s+desk)\b",
+        r"\b(?:whoever|someone|somebody|one\s+of\s+them|one\s+of\s+the\s+(?:team|lads|girls|admin))\s+(?:in|on|from)\s+(?:the\s+)?(?:office|team|department|dept|reception|depot)\b",
     ],
     "managers": [
         r"\b(?:my|our|the|his|her|their|ma|me|mah|wor|oor|r)\s+(?:\w+\s+)?(?:manager|boss|gaffer|line\s+manager|supervisor|team\s+leader|director|head\s+of\s+service|service\s+manager)s?\b",
@@ -99,7 +102,11 @@ THREATS = [
     r"\b(?:you've|you\s+have|you\s+been)\s+been\s+warned\b", r"\bthat's\s+(?:a\s+promise|not\s+a\s+threat)\b", r"\bnot\s+a\s+threat\b",
     r"\bif\s+(?:you|u)\s+(?:ever\s+)?(?:report|grass|complain|tell|go\s+to|say\s+anything|speak\s+to|come\s+near|cross)\b[^.!?]{0,50}\b(?:you'll|you\s+will|u\s+will|i'll|i\s+will|i'm\s+gonna|we'll|regret|sorry|pay)\b",
     r"\byou\s+know\s+what\s+happens\s+to\b", r"\bi'll\s+be\s+waiting\s+(?:for\s+you|outside)\b", r"\b(?:outside|round)\s+(?:your|ur)\s+(?:house|flat|work|place|door)\b",
-    r"\bsee\s+(?:you|u|ya)\s+in\s+the\s+car\s+park\b", r"\bwon't\s+know\s+what\s+(?:hit|happened\s+to)\s+(?:you|u|ya)\b",
+    r"\bsee\s+(?:you|u|ya)\s+in\s+the\s+car\s+park\b", r"\b(?:teach|learn)\s+(?:you|u|ya|him|her|them)\s+a\s+lesson\b",
+    r"\bi\s+know\s+people\s+who\b", r"\bi've\s+got\s+(?:mates|friends|people|lads)\s+who\b", r"\bsomeone(?:'s|\s+is)\s+(?:going\s+to|gonna)\s+get\s+hurt\b",
+    r"\b(?:you're|you\s+are|ur|youre)\s+(?:gonna|going\s+to)\s+get\s+(?:it|hurt|yours|what)\b", r"\byou'll\s+get\s+(?:yours|what\s+you\s+deserve)\b",
+    r"\bnext\s+time\s+i\s+see\s+(?:you|u|ya)\b[^.!?]{0,40}\b(?:you'll|i'll|i'm|watch|better|won't)\b", r"\bdon't\s+make\s+me\s+come\s+(?:down|round|over)\b",
+    r"\bwatch\s+it\s+(?:mate|pal|sunshine|sunbeam|love|sweetheart)\b", r"\b(?:be\s+)?careful\s+(?:who|what)\s+you\s+(?:say|talk\s+to|accuse|report|speak\s+to|grass\s+on)\b", r"\bwon't\s+know\s+what\s+(?:hit|happened\s+to)\s+(?:you|u|ya)\b",
 ]
 # persistent unwanted contact: repeated messages, refusing to stop
 CONTACT = [

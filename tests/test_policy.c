@@ -229,6 +229,10 @@ static void test_policy__generalisation(void **state)
 		  NULL, NULL, "derogatory" },
 		{ ITEM_POST, "The new rota is a dog's dinner, management are out of their depth", NULL, NULL, "derogatory" },
 		{ ITEM_POST, "I haven't a clue how to bake bread, any tips?", NULL, NULL, "" },
+		/* a colleague placed in the workplace; similes for stupidity */
+		{ ITEM_POST, "Sandra from accounts is a total bampot", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "The new lad on reception is a few bricks short of a load", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "The shelf I put up is on the floor again, thick as a brick me", NULL, NULL, "" },
 		/* the org's informal short forms */
 		{ ITEM_POST, "Tameside MBC couldn't run a tap", NULL, NULL, "derogatory" },
 		{ ITEM_POST, "the town hall lot are a shower of chancers", NULL, NULL, "derogatory" },
@@ -250,7 +254,10 @@ static void test_policy__generalisation(void **state)
 		{ ITEM_MESSAGE, "People like you get what's coming to them", "Priya Shah", NULL, "harassment" },
 		{ ITEM_MESSAGE, "If you report me to HR you'll regret it", "Priya Shah", NULL, "harassment" },
 		{ ITEM_MESSAGE, "Your days are numbered here, sleep with one eye open", "Priya Shah", NULL, "harassment" },
+		{ ITEM_MESSAGE, "Careful who you grass on, I know people who would love your address", "Priya Shah", NULL, "harassment" },
+		{ ITEM_MESSAGE, "Someone should teach you a lesson, you're gonna get it", "Priya Shah", NULL, "harassment" },
 		{ ITEM_POST, "Watch yourself on the town hall steps, they're like glass this morning", NULL, NULL, "" },
+		{ ITEM_POST, "Kids, someone's going to get hurt on that slippery slide", NULL, NULL, "" },
 		{ ITEM_POST, "Bring a cake to the bake sale or else!", NULL, NULL, "" },
 		{ ITEM_POST, "Pub quiz tonight, you'll regret it if you miss it", NULL, NULL, "" },
 		{ ITEM_POST, "It would be a shame if nobody signed the Christmas card for Priya", NULL, NULL, "" },
