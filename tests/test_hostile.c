@@ -48,6 +48,8 @@
 #define RSS_LIMIT_KB (256L * 1024)
 
 static char *bin, *mkarchive, *samples;
+static long max_rss_kb;     /* the largest resident set of any scan, and which */
+static char max_rss_what[200];
 static char *dir;           /* this test's folder: the runs' cwd; inputs and --out live here */
 
 static const char TWEETS[] =
@@ -131,6 +133,13 @@ static void hrun_argv(struct hres *r, const struct hopts *o, const char *const *
 	while (wait4(pid, &st, 0, &ru) < 0 && errno == EINTR)
 		;
 	r->maxrss_kb = ru.ru_maxrss;
+	if (argv[0] == bin && r->maxrss_kb > max_rss_kb) {
+		max_rss_kb = r->maxrss_kb;
+		size_t k = 0;
+		while (argv[k + 1])
+			k++;
+		snprintf(max_rss_what, sizeof max_rss_what, "%s", argv[k]);     /* the input */
+	}
 	lseek(efd, 0, SEEK_SET);
 	struct buf b = BUF_INIT(0);
 	char tmp[4096];
@@ -1430,6 +1439,14 @@ int main(void)
 	if (getenv("CS_TEST_FILTER"))
 		cmocka_set_test_filter(getenv("CS_TEST_FILTER"));
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	printf("largest resident set of any run: %ld KiB, scanning %s (limit %ld KiB%s)\n", max_rss_kb,
+	       max_rss_what, RSS_LIMIT_KB,
+#ifdef HOSTILE_ASAN
+	       ", not checked under AddressSanitizer"
+#else
+	       ""
+#endif
+	       );
 	free(tw_arg);
 	free(acct_arg);
 	free(bin);
