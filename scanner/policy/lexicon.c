@@ -704,20 +704,32 @@ static void masked_match(const struct lexicon *lx, const struct norm *deob, stru
 	}
 }
 
-struct key_hits {
-	const struct lexicon *lx;
-	const struct norm *deob;
-	struct hits *h;
-	const struct span *ex;
-	size_t n_ex;
+/* A hit before the exceptions are applied: [a, b) the match, [wa, wb) the
+ * whole word around a partial one (else the match).  The exception groups
+ * are scanned only when there is a candidate: most items have none. */
+struct cand {
+	size_t term, a, b, wa, wb;
 };
+
+struct cands {
+	struct cand *v;
+	size_t n, cap;
+};
+
+static void cand_push(struct cands *c, size_t term, size_t a, size_t b, size_t wa, size_t wb)
+{
+	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
+	c->v[c->n].term = term;
+	c->v[c->n].a = a;
+	c->v[c->n].b = b;
+	c->v[c->n].wa = wa;
+	c->v[c->n].wb = wb;
+	c->n++;
+}
 
 static void key_hit(void *arg, size_t term, size_t a, size_t b)
 {
-	struct key_hits *k = arg;
-	if (covered(k->ex, k->n_ex, a, b))
-		return;
-	add_hit(k->h, k->deob, k->lx->t[term].entry, a, b, false, NULL);
+	cand_push(arg, term, a, b, a, b);
 }
 
 void lexicon_match(const struct lexicon *lx, const struct norm *norm, const struct norm *deob,
@@ -726,24 +738,15 @@ void lexicon_match(const struct lexicon *lx, const struct norm *norm, const stru
 	struct hits h = { NULL, 0, 0 };
 	struct span *ex = NULL;
 	size_t n_ex = 0, cap_ex = 0;
+	struct cands cs = { NULL, 0, 0 };
 	pcre2_match_data *md = rx_match_data();
 	size_t pos, a, b;
 	const char *mark;
 
-	for (size_t g = 0; g < lx->exc.n; g++) {
-		pos = 0;
-		while (rx_next(&lx->exc.v[g], deob->s, deob->len, &pos, md, &a, &b, NULL)) {
-			ex = xgrow(ex, &cap_ex, n_ex + 1, sizeof *ex);
-			ex[n_ex].a = a;
-			ex[n_ex].b = b;
-			n_ex++;
-		}
-	}
 	{
 		struct word *wv = NULL;
 		size_t wcap = 0;
-		struct key_hits kh = { lx, deob, &h, ex, n_ex };
-		key_match(lx, deob, &wv, &wcap, key_hit, &kh);
+		key_match(lx, deob, &wv, &wcap, key_hit, &cs);
 		free(wv);
 	}
 	for (int pass = 1; pass < 2; pass++) {
@@ -765,12 +768,23 @@ void lexicon_match(const struct lexicon *lx, const struct norm *norm, const stru
 					while (wb < deob->len && is_lt((unsigned char)deob->s[wb]))
 						wb++;
 				}
-				if (covered(ex, n_ex, wa, wb) || covered(ex, n_ex, a, b))
-					continue;
-				add_hit(&h, deob, lx->t[ti].entry, a, b, false, NULL);
+				cand_push(&cs, ti, a, b, wa, wb);
 			}
 		}
 	}
+	for (size_t g = 0; cs.n && g < lx->exc.n; g++) {
+		pos = 0;
+		while (rx_next(&lx->exc.v[g], deob->s, deob->len, &pos, md, &a, &b, NULL)) {
+			ex = xgrow(ex, &cap_ex, n_ex + 1, sizeof *ex);
+			ex[n_ex].a = a;
+			ex[n_ex].b = b;
+			n_ex++;
+		}
+	}
+	for (size_t i = 0; i < cs.n; i++)
+		if (!covered(ex, n_ex, cs.v[i].wa, cs.v[i].wb) && !covered(ex, n_ex, cs.v[i].a, cs.v[i].b))
+			add_hit(&h, deob, lx->t[cs.v[i].term].entry, cs.v[i].a, cs.v[i].b, false, NULL);
+	free(cs.v);
 	masked_match(lx, deob, &h);
 	/* obfuscated: the original bytes do not read as the matched word
 	 * (digits or symbols for letters, separators, accents) */
