@@ -249,6 +249,11 @@ static void test_policy__generalisation(void **state)
 		{ ITEM_POST, "Sniggering at the Slag Lane and Minge Lane signs near Fanny Barks", NULL, NULL, "" },
 		{ ITEM_POST, "Lunch in Ugley then on to Great Cockup and Crotch Crescent", NULL, NULL, "" },
 		{ ITEM_POST, "Pussy willow is nice but you're a pussy", NULL, NULL, "offensive_language" },
+		/* any capitalised place: a street or place word after, or Upper, Nether ... before */
+		{ ITEM_POST, "Parked on Cock Lane by the old mill, then on to Tits Hill Farm", NULL, NULL, "" },
+		{ ITEM_POST, "Walked from Nether Dick to the Bollocks Inn for lunch", NULL, NULL, "" },
+		{ ITEM_POST, "Dick Road is full of potholes and the bloke who lives there is a dick", NULL, NULL, "offensive_language" },
+		{ ITEM_POST, "Cock. Lane closures again, what a pain", NULL, NULL, "offensive_language" },
 		/* threats: conditional and implied harm; benign objects excluded */
 		{ ITEM_MESSAGE, "It would be a shame if something happened to that car of yours", "Priya Shah", NULL, "harassment" },
 		{ ITEM_MESSAGE, "People like you get what's coming to them", "Priya Shah", NULL, "harassment" },

@@ -429,6 +429,91 @@ struct ictx {
 	pcre2_match_data *md;
 };
 
+static bool word_is(const char *t, size_t a, size_t b, const char *const *words)
+{
+	for (const char *const *w = words; *w; w++)
+		if (strlen(*w) == b - a && strncasecmp(t + a, *w, b - a) == 0)
+			return true;
+	return false;
+}
+
+static bool upper_ascii(char ch)
+{
+	return ch >= 'A' && ch <= 'Z';
+}
+
+static bool letter_ascii(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '\'';
+}
+
+/*
+ * A lexicon hit that is part of a proper place name in the original text,
+ * whatever the place: a capitalised word followed (after at most one more
+ * capitalised word) by a capitalised street or place word ("Slag Lane",
+ * "Cock Clarks Road", "Titty Ho", "Scratchy Bottom"), or preceded by a
+ * capitalised Upper, Lower, Nether, Great, Little ... ("Upper Dicker").
+ * The exception list names the famous ones; this catches the rest.
+ */
+static bool place_name(const char *t, size_t len, size_t a, size_t b)
+{
+	static const char *const after[] = {
+		"lane", "road", "street", "st", "close", "avenue", "way", "drive", "hill", "green", "bottom",
+		"end", "farm", "wood", "woods", "common", "crescent", "place", "row", "walk", "brook", "bridge",
+		"cross", "field", "fields", "moor", "marsh", "hall", "park", "gardens", "terrace", "court",
+		"mews", "heath", "vale", "valley", "point", "island", "head", "ho", "barks", "hole", "pit",
+		"rise", "gate", "corner", "nook", "dale", "cottages", "mill", "inn", "arms", "tavern", "lodge",
+		"manor", "grange", "bay", "beck", "burn", "loch", "fell", "pike", "tor", "combe", "knoll",
+		"wharf", "quay", "yard", "square", "parade", "hollow", "ford", "well", "wells", "castle",
+		"reservoir", "estate", "industrial", NULL };
+	static const char *const before[] = {
+		"upper", "lower", "nether", "middle", "great", "little", "over", "north", "south", "east",
+		"west", "old", "new", "long", "high", "low", NULL };
+	if (!upper_ascii(t[a]))
+		return false;
+	size_t j = b;
+	for (int words = 0; words < 2; words++) {
+		if (j >= len || t[j] != ' ')
+			break;
+		j++;
+		if (j >= len || !upper_ascii(t[j]))
+			break;
+		size_t k = j;
+		while (k < len && letter_ascii(t[k]))
+			k++;
+		if (word_is(t, j, k, after))
+			return true;
+		j = k;
+	}
+	/* "Upper Dicker", "Great Cockup": the word before, capitalised, not
+	 * the first of a sentence */
+	if (a >= 2 && t[a - 1] == ' ') {
+		size_t k = a - 1, i = k;
+		while (i > 0 && letter_ascii(t[i - 1]))
+			i--;
+		if (i < k && upper_ascii(t[i]) && word_is(t, i, k, before)) {
+			size_t p = i;
+			while (p > 0 && t[p - 1] == ' ')
+				p--;
+			if (p > 0 && t[p - 1] != '.' && t[p - 1] != '!' && t[p - 1] != '?' && t[p - 1] != '\n')
+				return true;
+		}
+	}
+	return false;
+}
+
+static void drop_place_names(struct ictx *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_hits; i++) {
+		const struct lex_hit *h = &c->hits[i];
+		if (!h->masked && !h->obfuscated && h->end <= c->len && place_name(c->text, c->len, h->start, h->end))
+			continue;
+		c->hits[n++] = *h;
+	}
+	c->n_hits = n;
+}
+
 static void ictx_init(struct ictx *c, struct engine *e, const struct item *it)
 {
 	memset(c, 0, sizeof *c);
@@ -446,6 +531,7 @@ static void ictx_init(struct ictx *c, struct engine *e, const struct item *it)
 	norm_text(c->text, c->len, e->p->fold, &c->norm);
 	norm_deobfuscate(&c->norm, &c->deob);
 	lexicon_match(e->p->lx, &c->norm, &c->deob, &c->hits, &c->n_hits);
+	drop_place_names(c);
 	c->tspans = xcalloc(e->n_tc + 1, sizeof *c->tspans);
 	c->tdone = xcalloc(e->n_tc + 1, sizeof *c->tdone);
 	c->md = rx_match_data();
