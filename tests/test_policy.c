@@ -285,6 +285,11 @@ static void test_policy__generalisation(void **state)
 		/* self-identification by hashtag needs the author's work */
 		{ ITEM_POST, "Litter pick with the neighbours this morning #TamesideTogether", NULL, NULL, "" },
 		{ ITEM_POST, "Proud to be part of the team at the depot #TamesideTogether", NULL, NULL, "self_identification" },
+		/* self-identification in general words */
+		{ ITEM_POST, "Been working for the council nine years and still love it", NULL, NULL, "self_identification" },
+		{ ITEM_POST, "As a council worker I get asked about bins at every party", NULL, NULL, "self_identification" },
+		{ ITEM_POST, "My mum worked for the council for years", NULL, NULL, "" },
+		{ ITEM_POST, "I am working on my council tax appeal", NULL, NULL, "" },
 		/* the author's own details; numbers that merely pass modulus 11 */
 		{ ITEM_POST, "My NI number is JT 48 29 61 B if payroll need it", NULL, NULL, "" },
 		{ ITEM_POST, "Order ref 943 476 5919 for the new sofa", NULL, NULL, "" },
