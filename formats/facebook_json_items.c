@@ -69,16 +69,21 @@ static int get_time(struct elem *e, const json_t *obj, const char *key, int64_t 
 	const json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
 		return 0;
-	if (json_is_integer(v)) {
-		*t = (int64_t)json_integer_value(v);
-		return *t != 0;
+	/* Years 0 to 9999, what RFC 3339 can write: a value outside would be
+	 * written as no valid time at all (and a real one too large for
+	 * int64_t cannot even be converted). */
+	const double lo = -62167219200.0, hi = 253402300799.0;
+	double d = json_is_integer(v) ? (double)json_integer_value(v) : json_is_real(v) ? json_real_value(v) : 0;
+	if (!json_is_integer(v) && !json_is_real(v)) {
+		warn(e, "bad-time", "timestamp is not a number of seconds");
+		return 0;
 	}
-	if (json_is_real(v)) {
-		*t = (int64_t)json_real_value(v);
-		return *t != 0;
+	if (!(d >= lo && d <= hi)) {
+		warn(e, "bad-time", "timestamp is outside the years 0 to 9999");
+		return 0;
 	}
-	warn(e, "bad-time", "timestamp is not a number of seconds");
-	return 0;
+	*t = json_is_integer(v) ? (int64_t)json_integer_value(v) : (int64_t)d;
+	return *t != 0;
 }
 
 static void set_time(struct item *it, int64_t t)
