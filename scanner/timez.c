@@ -136,6 +136,16 @@ static int64_t utc_seconds(int y, int mo, int d, int h, int mi, int s)
 	return (int64_t)timegm(&tm);
 }
 
+/* 0 and *t = v when v is in UTC years 0 to 9999, which RFC 3339 can write
+ * (an offset can carry "9999-12-31T23:59 -2359" past it); -1 otherwise. */
+static int in_rfc3339_range(int64_t v, int64_t *t)
+{
+	if (v < -62167219200LL || v > 253402300799LL)
+		return -1;
+	*t = v;
+	return 0;
+}
+
 int timez_parse_rfc3339(const char *s, int64_t *t)
 {
 	const char *p = s;
@@ -175,8 +185,7 @@ int timez_parse_rfc3339(const char *s, int64_t *t)
 	}
 	if (*p || !valid_fields(y, mo, d, h, mi, sec))
 		return -1;
-	*t = utc_seconds(y, mo, d, h, mi, sec) - off;
-	return 0;
+	return in_rfc3339_range(utc_seconds(y, mo, d, h, mi, sec) - off, t);
 }
 
 int timez_parse_twitter(const char *s, int64_t *t)
@@ -212,8 +221,7 @@ int timez_parse_twitter(const char *s, int64_t *t)
 		return -1;
 	if (!valid_fields(y, mo, d, h, mi, sec) || om > 59)
 		return -1;
-	*t = utc_seconds(y, mo, d, h, mi, sec) - sign * (oh * 3600L + om * 60L);
-	return 0;
+	return in_rfc3339_range(utc_seconds(y, mo, d, h, mi, sec) - sign * (oh * 3600L + om * 60L), t);
 }
 
 int timez_from_local(int year, int mon, int mday, int hour, int min, int sec,
