@@ -930,6 +930,42 @@ static void test_hostile__json(void **state)
 	json_decref(f);
 }
 
+/* Times no RFC 3339 string can hold (past 9999, before year 0, too large
+ * for 64 bits): a bad-time warning and no time, never "invalid" or a
+ * five-digit year in the evidence. */
+static void test_hostile__times(void **state)
+{
+	(void)state;
+	struct hres r;
+	struct check c;
+	mk("fbt.zip", "--data",
+	   "posts/your_posts_1.json=[{\"timestamp\": 1e300, \"data\": [{\"post\": \"a\"}]},"
+	   " {\"timestamp\": -9223372036854775808, \"data\": [{\"post\": \"b\"}]},"
+	   " {\"timestamp\": 99999999999999, \"data\": [{\"post\": \"c\"}]},"
+	   " {\"timestamp\": 1546300800, \"data\": [{\"post\": \"d\"}]}]",
+	   "--data", "profile_information/profile_information.json={\"profile_v2\": {\"name\": {\"full_name\": \"Zoe\"}}}",
+	   NULL);
+	begin(&c, "out");
+	SCAN(&r, "fbt.zip");
+	json_t *f = expect_bundle(&c, &r);
+	assert_int_equal(count_of(f, "post"), 4);
+	assert_int_equal(warnings_with(f, "bad-time", "posts/your_posts_1.json"), 3);
+	assert_false(bundle_has("out", "findings.json", "invalid"));
+	json_decref(f);
+	char *t = xasprintf("data/tweets.js=window.YTD.tweets.part0 = [%s]",
+			    "{\"tweet\":{\"id_str\":\"1\",\"full_text\":\"x\","
+			    "\"created_at\":\"Fri Dec 31 23:59:59 -2359 9999\"}}");
+	mk("twt.zip", "--data", t, "--data", acct_arg, NULL);
+	free(t);
+	begin(&c, "out2");
+	scan_o(&r, NULL, "out2", "twt.zip", (const char *)NULL);
+	f = expect_bundle(&c, &r);
+	assert_int_equal(count_of(f, "post"), 1);
+	assert_int_equal(warnings_with(f, "bad-time", "data/tweets.js"), 1);
+	assert_false(bundle_has("out2", "findings.json", "10000-"));
+	json_decref(f);
+}
+
 /* ---- pathological HTML -------------------------------------------- */
 
 static const char FB_HEAD[] =
@@ -1427,6 +1463,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile__strange_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__not_archives, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile__times, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__html, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__many_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__folder_specials, setup, teardown),
