@@ -223,6 +223,9 @@ static void test_policy__generalisation(void **state)
 		{ ITEM_POST, "Me mate Dave is a proper wazzock, put salt in his tea", NULL, NULL, "" },
 		{ ITEM_POST, "You plonker Rodney! Only Fools repeats tonight", NULL, NULL, "" },
 		{ ITEM_POST, "Stop being a div and come to the pub", NULL, NULL, "" },
+		{ ITEM_POST, "My supervisor is a right tit and a total loony", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "Voted for the Monster Raving Loony candidate, Psycho on telly after", NULL, NULL, "" },
+		{ ITEM_POST, "the new starter is a slitty-eyed so and so", NULL, NULL, "offensive_language,derogatory" },
 		/* contempt for management, the samples' wording */
 		{ ITEM_POST, "Another restructure at Ashworth. Senior management haven't a clue.", NULL, NULL, "derogatory" },
 		{ ITEM_POST, "Another pointless all-staff briefing. Honestly, management at the council haven't a clue & never will.",
