@@ -46,6 +46,10 @@ TARGETS = {
         r"\bfamilies\s+(?:on|at|up|in)\b", r"\b(?:estate|site)\b", r"\bpeople\s+i\s+(?:deal|work)\s+with\b",
         r"\b(?:mums|dads|parents|kids|families|tenants)\s+(?:at|on|in|up|from)\s+the\b",
     ],
+    # what a council decides about: its buildings, services, staff and papers
+    "council_business": [
+        r"\b(?:committee|cabinet|scrutiny|full\s+council|depot|librar(?:y|ies)|leisure\s+centres?|children's\s+centres?|care\s+homes?|day\s+centres?|youth\s+(?:centre|club|service)|tip|recycling\s+centre|museum|swimming\s+baths|pool|civic\s+centre|town\s+hall|council\s+offices|offices|service|services|department|dept|directorate|team|staff|posts|jobs|roles|contract|tender|budget|pay\s+(?:offer|award|deal|rise)|restructure|report|planning\s+application|application|consultation|ofsted|inspection|audit)\b",
+    ],
     "service_users": [],
     "suppliers": [],
     "partners": [],
@@ -147,11 +151,15 @@ CONF_MARKERS = [
     r"\b(?:little\s+bird|birdie)\s+told\s+me\b", r"\boverheard\b", r"\b(?:saw|seen|spotted)\s+(?:it|the\s+\w+)\s+on\s+(?:\w+\s+){0,2}desk\b",
     r"\b(?:heard|told|found\s+out|hear)\s+(?:it\s+)?(?:from|by|off)\s+(?:the\s+|my\s+|our\s+)?(?:[\w']+\s+){0,3}(?:pa|secretary|assistant|director|chief\s+exec\w*|ceo|boss|head|manager|hr|someone\s+in\s+\w+|mate\s+in\s+\w+|cabinet|leader)\b",
 ])
-CONF_CONTENT = [
+# internal decisions and processes: what is being done to a report, a
+# service or a building; judged with a secrecy marker near council business
+CONF_DECISION = [
     r"\b(?:report|decision|recommendation|proposals?|plans?|figures|numbers|budget|scores?|minutes|consultation|review|audit|inspection|findings|business\s+case|contract|tender|bid|application|results?|ofsted|rating|restructure|pay\s+(?:offer|award|deal|rise))\s+(?:is|are|was|were|has\s+been|have\s+been|'s|got|getting|will\s+be|is\s+going\s+to\s+be)?\s*(?:being\s+)?(?:rewritten|re-written|redrafted|changed|altered|watered\s+down|buried|pulled|shelved|delayed|doctored|fudged|massaged|quashed|scrapped|overturned|binned|spiked|cut|frozen|slashed|leaked|sat\s+on|kept\s+quiet|hushed\s+up|covered\s+up|swept\s+under)\b",
     r"\bbefore\s+(?:it\s+goes\s+to\s+)?(?:committee|cabinet|full\s+council|scrutiny|the\s+(?:committee|cabinet|board|inspectors?|auditors?|ombudsman))\b",
     r"\b(?:going\s+to|gonna|will|are\s+going\s+to|is\s+going\s+to|plan(?:ning)?\s+to|about\s+to|set\s+to|want\s+to)\s+(?:sell(?:\s+off)?|close|shut|cut|scrap|axe|merge|outsource|privatise|demolish|relocate|freeze|mothball|sack|let\s+\w+\s+go|get\s+rid\s+of|downgrade)\b",
     r"\b(?:selling|sold|sell)\s+off\b", r"\b(?:is|are)\s+(?:being|getting)\s+(?:merged|closed|sold|axed|cut|outsourced|scrapped|moved|restructured|downgraded|privatised|shut)\b",
+]
+CONF_CONTENT = [
     r"\b(?:(?:axe|axing|cut|cutting|cuts|shed|shedding|lose|losing|scrap|scrapping)\s+(?:\d+|\w+)\s+(?:jobs|posts|roles|staff|branches)|budget\s+gap|found\s+against|ombudsman|police\s+in\s+the\s+office|fraud\s+in|(?:anonymous|whistle-?blowing)\s+(?:\w+\s+)?complaint|who\s+made\s+the\s+(?:\w+\s+)?complaint|tender\s+scores?|evaluation|budget\s+cuts?|cut\s+by\s+(?:a\s+)?(?:third|half|quarter|\d+))\b",
     r"\b(?:redundanc(?:y|ies)|restructur\w*|job\s+cuts|(?:\d+|few|some|dozens?\s+of|loads\s+of)\s+(?:jobs|posts|roles)\s+(?:to\s+go|going|cut|axed)|posts?\s+(?:deleted|cut|axed)|cuts?\s+to|closing|closure|close\s+(?:the|down)|shut(?:ting)?\s+(?:the|down)|outsourc\w*|privatis\w*|merg(?:e|er|ing)\s+(?:with|the)|tender\s+scores?|scored\s+(?:highest|lowest|\d+)|(?:won|win|winning|awarded?)\s+the\s+(?:contract|tender|bid)|contract\s+(?:award|goes\s+to|is\s+going)|preferred\s+bidder|disciplinary|suspended|sacked|dismissed|grievance|tribunal|investigation\s+into|on\s+the\s+sick|signed\s+off|off\s+with\s+stress|sick\s+note|cabinet\s+papers?|smt\s+papers?|exempt\s+(?:item|report|papers?)|draft\s+budget|budget\s+(?:proposals?|cuts)|planning\s+(?:committee|decision|refusal|officer's\s+recommendation)|will\s+be\s+refused|going\s+to\s+be\s+refused|recommend(?:ing|ed)?\s+(?:refusal|approval))\b",
 ]
@@ -289,6 +297,11 @@ RULES = [
       "possible disclosure of non-public council information",
       {"patterns": CONF_CONTENT, "with": CONF_MARKERS + [r"\b(?:(?:i|just|we've|i've)\s+heard|heard\s+(?:today|from\s+(?:hr|a|my|the|someone))|told\s+(?:us|me)|just\s+found\s+out|word\s+is|rumour|apparently|between\s+(?:us|you\s+and\s+me|ourselves)|off\s+the\s+record|don't\s+tell|shh+|secret(?:ly)?|quietly|at\s+smt|at\s+cabinet|in\s+the\s+meeting|at\s+the\s+meeting|today's\s+meeting)\b"]},
       ["charnwood-resp-10", "portsmouth-a.2", "sheffield-14", "tameside-security-record", "peterborough-4-private", "peterborough-3-disclosing"]),
+    r("confidential.decision", "confidential", "high", ALL,
+      "possible leak of an internal decision",
+      {"patterns": CONF_DECISION, "with": CONF_MARKERS + [r"\b(?:just\s+found\s+out|word\s+is|don't\s+tell|shh+|secret(?:ly)?|at\s+smt|at\s+cabinet|in\s+the\s+meeting|at\s+the\s+meeting|today's\s+meeting)\b"],
+       "near": {"targets": ["org", "council_business", "managers", "councillors", "colleagues"], "window": 150}},
+      ["peterborough-4-private", "charnwood-resp-10", "portsmouth-a.2", "sheffield-14", "tameside-security-record"]),
     r("confidential.leak", "confidential", "high", ALL,
       "possible leak of an internal decision",
       {"patterns": [r"\bgoing\s+through\s+the\s+motions\b", r"\bdone\s+deal\b", r"\balready\s+(?:been\s+)?(?:sold|decided|agreed|signed|earmarked|promised)\b", r"\bstitch-?up\b", r"\bwho\s+made\s+the\s+(?:anonymous\s+)?(?:\w+\s+)?complaint\b", r"\bleaked\b", r"\binternal\s+memo\b"]},

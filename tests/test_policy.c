@@ -282,6 +282,9 @@ static void test_policy__generalisation(void **state)
 		{ ITEM_POST, "This goes no further but the pay offer is being cut", NULL, NULL, "confidential" },
 		{ ITEM_POST, "The Mill Lane report is on the council website for anyone to read", NULL, NULL, "" },
 		{ ITEM_POST, "Keep it between us but I'm planning a surprise party for mum", NULL, NULL, "" },
+		{ ITEM_POST, "Apparently the Co-op on the high street is going to close", NULL, NULL, "" },
+		{ ITEM_POST, "Keep it quiet but Dave is selling off his old vinyl", NULL, NULL, "" },
+		{ ITEM_POST, "Off the record, the leisure centre is being closed and the staff don't know", NULL, NULL, "confidential" },
 		/* supplier nicknames */
 		{ ITEM_POST, "kestrel lads left the grass cuttings everywhere, useless", NULL, NULL, "supplier_comment" },
 		{ ITEM_POST, "Spotted a kestrel hovering over the park, brilliant", NULL, NULL, "" },
