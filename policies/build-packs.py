@@ -224,6 +224,8 @@ SARCASM = one_scan([
     r"\bwho\s+(?:could\s+have|would\s+have|'d\s+have|knew|would've|could've)\s+(?:guessed|predicted|thought|seen\s+(?:that|it|this)\s+coming)\b", r"\bslow\s+clap\b",
     r"\b(?:another|yet\s+another)\s+(?:pointless|useless|genius|brilliant|stellar|inspired|wonderful|pointless\s+all-staff|mandatory\s+pointless)\s+(?:[\w\-]+\s+){0,2}(?:meeting|briefing|restructure|reorg|initiative|email|survey|memo|away\s*day|idea|decision|strategy|rebrand|consultation)s?\b",
     r"\bthe\s+(?:geniuses|brains\s+trust|bright\s+sparks|masterminds|visionaries|rocket\s+scientists|einsteins)\s+(?:upstairs|in\s+charge|at\s+the\s+top|on\s+the\s+top\s+floor|in\s+\w+|who\s+(?:run|decided|thought))\b",
+    r"\b(?:another|yet\s+another|what\s+a|a\s+real)\s+(?:triumph|masterclass|masterstroke|stroke\s+of\s+genius|triumph\s+of\s+\w+)\b",
+    r"\bmasterclass\s+in\s+(?:how\s+not|incompetence|chaos|failure|mismanagement|wasting|box-?ticking)\b",
     r"\bgenius(?:es)?\s+upstairs\b", r"\bour\s+(?:glorious|beloved|fearless|esteemed)\s+(?:leaders?|management|bosses|overlords)\b", r"\bnailed\s+it\s+(?:again|as\s+(?:usual|always))\b",
 ])
 
@@ -269,7 +271,8 @@ RULES = [
 
     r("derogatory.sarcasm", "derogatory", "medium", CONTENT,
       "possible sarcastic or mocking remark about the council or its people",
-      {"patterns": SARCASM, "near": {"targets": ["org", "managers", "councillors", "colleagues"], "window": 100, "reply": True}},
+      {"patterns": SARCASM, "near": {"targets": ["org", "managers", "councillors", "colleagues"], "window": 100, "reply": True},
+       "unless": [r"\b(?:congratulations|congrats|well\s+deserved|so\s+proud|proud\s+of|thank\s+you|thanks\s+to|shout\s*-?out)\b|🎉|🥳|🏆"]},
       ["portsmouth-16.2", "charnwood-resp-4", "sheffield-comp-professional", "tameside-conduct-derogatory", "peterborough-3-disparaging"]),
     r("derogatory.person", "derogatory", "high", CONTENT,
       "possible derogatory remark aimed at a colleague",

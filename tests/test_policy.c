@@ -243,6 +243,8 @@ static void test_policy__generalisation(void **state)
 		{ ITEM_POST, "Great job as always from management, really.", NULL, NULL, "derogatory" },
 		{ ITEM_POST, "Truly inspiring leadership from the council this week", NULL, NULL, "derogatory" },
 		{ ITEM_POST, "Great job as always from the parks team, thank you all", NULL, NULL, "" },
+		{ ITEM_POST, "Another masterstroke from senior management: the lifts are shut for a month", NULL, NULL, "derogatory" },
+		{ ITEM_POST, "What a triumph for the council's team at the awards, congratulations all", NULL, NULL, "" },
 		/* idioms, plants and animals, rude-looking place names */
 		{ ITEM_POST, "Lads are taking the piss out of my new haircut", NULL, NULL, "" },
 		{ ITEM_POST, "Bit of a cock-up with the barbecue, burnt the lot", NULL, NULL, "" },
