@@ -106,7 +106,7 @@ THREATS = [
     r"\b(?:get|gets|getting|got|deserve|deserves)\s+what(?:'s|\s+is|s)\s+coming\b", r"\bwhat(?:'s|\s+is)\s+coming\s+(?:to\s+)?(?:you|u|ya|them|him|her)\b",
     r"\bpeople\s+like\s+(?:you|u|her|him|them)\s+(?:always\s+|usually\s+|will\s+|tend\s+to\s+)?(?:get|end\s+up|come\s+to|learn)\b",
     r"\b(?:would|'d|will|could)\s+be\s+a\s+(?:shame|pity|real\s+shame)\s+if\s+(?:something|anything|owt|summat|sommat|someone|somebody)\b",
-    r"\b(?:shame|pity)\s+if\s+(?:something|anything|owt)\s+(?:was\s+to\s+|were\s+to\s+)?happen", r"\baccidents\s+(?:can\s+)?happen\b",
+    r"\b(?:shame|pity)\s+if\s+(?:something|anything|owt)\s+(?:was\s+to\s+|were\s+to\s+)?happen", r"\baccidents\s+(?:can\s+|do\s+|will\s+|tend\s+to\s+)?happen\s+(?:to\s+)?(?:people|those|folk|you|u|snitches|grasses|them|anyone)\b",
     r"\b(?:your|ur)\s+(?:days\s+are\s+numbered|card's\s+marked|card\s+is\s+marked)\b", r"\bcount\s+(?:your|ur)\s+days\b", r"\bsleep\s+with\s+one\s+eye\s+open\b",
     r"\b(?:i'd|i\s+would|i\s+wud)\s+(?:watch|mind)\s+(?:yourself|your\s+back|your\s+step|how\s+you\s+go)\b",
     r"\b(?:you've|you\s+have|you\s+been)\s+been\s+warned\b", r"\bthat's\s+(?:a\s+promise|not\s+a\s+threat)\b", r"\bnot\s+a\s+threat\b",
@@ -120,13 +120,14 @@ THREATS = [
 ])
 # persistent unwanted contact: repeated messages, refusing to stop
 CONTACT = one_scan([
-    r"\b(?:i'll|i\s+will|ill|i'm\s+going\s+to|im\s+going\s+to|gonna|i'm\s+gonna)\s+keep\s+(?:on\s+)?(?:messaging|texting|calling|ringing|phoning|emailing|writing|coming|turning\s+up|trying|asking|at\s+it)\b",
+    r"\b(?:i'll|i\s+will|ill|i'm\s+going\s+to|im\s+going\s+to|gonna|i'm\s+gonna)\s+keep\s+(?:on\s+)?(?:messaging|texting|calling|ringing|phoning|emailing|writing\s+to|coming\s+round\s+to|turning\s+up\s+at)\s+(?:you|u|ya|yours|your)\b",
+    r"\b(?:i'll|i\s+will|ill|i'm\s+going\s+to|im\s+going\s+to|gonna|i'm\s+gonna)\s+keep\s+(?:on\s+)?(?:messaging|texting|calling|ringing|phoning|emailing|writing|coming\s+round|turning\s+up|trying|asking|at\s+it)\b[^.!?]{0,30}\b(?:until|till|til)\s+(?:you|u|ya)\b",
     r"\b(?:messaged|texted|called|rung|rang|phoned|emailed|dm'd|dmd|inboxed)\s+(?:you|u)\s+(?:\d+|ten|twenty|thirty|fifty|a\s+hundred|loads\s+of|so\s+many|dozens\s+of|hundreds\s+of)\s+times\b",
     r"\b(?:stop|quit)\s+(?:ignoring|blanking|blocking|avoiding)\s+me\b", r"\bwhy\s+(?:are|r)\s+(?:you|u)\s+(?:ignoring|blanking|avoiding|blocking)\s+me\b",
     r"\b(?:i'm|im|i\s+am)\s+not\s+going\s+(?:away|anywhere)\s+(?:until|till|til)\b", r"\b(?:you|u)\s+can't\s+(?:ignore|block|avoid)\s+me\s+(?:forever|for\s+ever)\b",
     r"\bi\s+know\s+(?:you've|you\s+have|u\s+have)\s+(?:read|seen)\s+(?:this|these|my|it)\b", r"\b(?:new|another)\s+account\s+(?:since|cos|because)\s+(?:you|u)\s+blocked\b",
     r"\b(?:answer|pick\s+up)\s+(?:your|ur|the)\s+(?:phone|messages|texts)\b[^.!?]{0,30}\b(?:or|until|till|now)\b",
-    r"\b(?:i'll|i\s+will)\s+(?:just\s+)?keep\s+(?:\w+ing)\s+(?:until|till|til)\b",
+    r"\b(?:i'll|i\s+will)\s+(?:just\s+)?keep\s+(?:\w+ing)\s+(?:until|till|til)\s+(?:you|u|ya)\b",
 ])
 
 CONF_MARKERS = [

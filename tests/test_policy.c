@@ -276,6 +276,11 @@ static void test_policy__generalisation(void **state)
 		{ ITEM_MESSAGE, "Why are you ignoring me? I've texted you twenty times", "Priya Shah", NULL, "harassment" },
 		{ ITEM_MESSAGE, "I'm not going away until you talk to me", "Priya Shah", NULL, "harassment" },
 		{ ITEM_MESSAGE, "I'll keep ringing the courier until the parcel turns up", "Priya Shah", NULL, "" },
+		{ ITEM_POST, "I'll keep messaging the landlord until he fixes the boiler", NULL, NULL, "" },
+		{ ITEM_POST, "Accidents happen, the kids spilt paint everywhere", NULL, NULL, "" },
+		{ ITEM_POST, "A right shower this afternoon, got soaked walking to the town hall", NULL, NULL, "" },
+		{ ITEM_POST, "Drip in the ceiling at the council offices again, and dense fog outside", NULL, NULL, "" },
+		{ ITEM_POST, "The Kestrel pub does a great Sunday roast", NULL, NULL, "" },
 		/* secrecy markers as a class, and leaked decisions */
 		{ ITEM_MESSAGE, "Fine. Keep it between us, the Mill Lane report is being rewritten before committee.", "Priya Shah",
 		  NULL, "confidential" },

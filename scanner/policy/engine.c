@@ -167,7 +167,9 @@ static void supplier_first_words(const struct org *o, struct buf *b, bool *first
 			alt(b, first);
 			buf_adds(b, "(?<![\\p{L}\\p{N}])");
 			rx_escape(b, w);
-			buf_adds(b, "(?![\\p{L}\\p{N}])(?!\\s+\\p{Lu})");
+			buf_adds(b, "(?![\\p{L}\\p{N}])(?!\\s+\\p{Lu})"
+				    "(?!\\s+(?:pub|inn|bar|hotel|arms|close|road|street|lane|way|drive|avenue|court|"
+				    "house|bird|birds|falcon|nest|chick|chicks|hovering)\\b)");
 			/* a nickname in any case: "the kestrel lads", "Brightway lot" */
 			alt(b, first);
 			buf_adds(b, "(?<![\\p{L}\\p{N}])(?i:");
