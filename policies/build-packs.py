@@ -23,7 +23,7 @@ TARGETS = {
         r"\bthis\s+place\b", r"\bthis\s+shower\b", r"\bthis\s+lot\b",
         # informal forms ("<Town> BC" comes from the org profile's name, in the engine)
         r"\bcounty\s+hall\b", r"\bthe\s+(?:local\s+)?authority\b",
-        r"\b(?:leadership|exec(?:utive)?)\s+team\b", r"\b(?:upstairs|top\s+floor|head\s+office)\s+(?:lot|mob|crew|bods|people)\b", r"\bthe\s+suits\b",
+        r"\b(?:leadership|exec(?:utive)?)\s+team\b", r"\b(?:upstairs|top\s+floor|head\s+office)\s+(?:lot|mob|crew|bods|people)\b", r"\bthe\s+suits\b", r"\b(?:geniuses|powers|brains|suits|bosses|lot|people|bods)\s+upstairs\b",
     ],
     "colleagues": [
         r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:colleagues?|co-?workers?|team\s*mates?|workmates?|staff|team)\b",
@@ -106,7 +106,8 @@ THREATS = [
     r"\b(?:get|gets|getting|got|deserve|deserves)\s+what(?:'s|\s+is|s)\s+coming\b", r"\bwhat(?:'s|\s+is)\s+coming\s+(?:to\s+)?(?:you|u|ya|them|him|her)\b",
     r"\bpeople\s+like\s+(?:you|u|her|him|them)\s+(?:always\s+|usually\s+|will\s+|tend\s+to\s+)?(?:get|end\s+up|come\s+to|learn)\b",
     r"\b(?:would|'d|will|could)\s+be\s+a\s+(?:shame|pity|real\s+shame)\s+if\s+(?:something|anything|owt|summat|sommat|someone|somebody)\b",
-    r"\b(?:shame|pity)\s+if\s+(?:something|anything|owt)\s+(?:was\s+to\s+|were\s+to\s+)?happen", r"\baccidents\s+(?:can\s+|do\s+|will\s+|tend\s+to\s+)?happen\s+(?:to\s+)?(?:people|those|folk|you|u|snitches|grasses|them|anyone)\b",
+    r"\b(?:shame|pity)\s+if\s+(?:something|anything|owt)\s+(?:was\s+to\s+|were\s+to\s+)?happen",
+    r"\b(?:shame|pity)\s+if\s+(?:your|ur|you|that)\b[^.!?]{0,30}\b(?:scratched|damaged|broken|keyed|smashed|hurt|burnt|burned|vandalised|slashed|found\s+out|lost|had\s+an\s+accident)\b", r"\baccidents\s+(?:can\s+|do\s+|will\s+|tend\s+to\s+)?happen\s+(?:to\s+)?(?:people|those|folk|you|u|snitches|grasses|them|anyone)\b",
     r"\b(?:your|ur)\s+(?:days\s+are\s+numbered|card's\s+marked|card\s+is\s+marked)\b", r"\bcount\s+(?:your|ur)\s+days\b", r"\bsleep\s+with\s+one\s+eye\s+open\b",
     r"\b(?:i'd|i\s+would|i\s+wud)\s+(?:watch|mind)\s+(?:yourself|your\s+back|your\s+step|how\s+you\s+go)\b",
     r"\b(?:you've|you\s+have|you\s+been)\s+been\s+warned\b", r"\bthat's\s+(?:a\s+promise|not\s+a\s+threat)\b", r"\bnot\s+a\s+threat\b",
@@ -149,7 +150,7 @@ CONF_MARKERS = [
     r"\bbetween\s+(?:these\s+(?:four\s+)?walls|ourselves|you\s+and\s+me|you,\s+me\s+and|us\s+(?:girls|lads|two))\b", r"\b(?:this|it)\s+(?:goes|must\s+go|doesn't\s+go)\s+no\s+further\b",
     r"\b(?:this|it)\s+(?:stays|doesn't\s+leave|does\s+not\s+leave|mustn't\s+leave)\s+(?:in\s+)?(?:this|the)\s+(?:room|office|group|chat)\b", r"\bdon't\s+(?:repeat|share|pass\s+on|spread)\s+(?:this|it)\b",
     r"\bon\s+the\s+(?:qt|q\.t\.|quiet|down\s*low)\b", r"\boff\s+the\s+record\b", r"\bnot\s+for\s+(?:public\s+consumption|general\s+release|sharing)\b", r"\bentre\s+nous\b",
-    r"\b(?:little\s+bird|birdie)\s+told\s+me\b", r"\boverheard\b", r"\b(?:saw|seen|spotted)\s+(?:it|the\s+\w+)\s+on\s+(?:\w+\s+){0,2}desk\b",
+    r"\b(?:little\s+bird|birdie)\s+told\s+me\b", r"\bword\s+(?:from|on\s+the\s+grapevine|upstairs|in\s+the\s+office)\b", r"\b(?:on|through|via)\s+the\s+grapevine\b", r"\boverheard\b", r"\b(?:saw|seen|spotted)\s+(?:it|the\s+\w+)\s+on\s+(?:\w+\s+){0,2}desk\b",
     r"\b(?:heard|told|found\s+out|hear)\s+(?:it\s+)?(?:from|by|off)\s+(?:the\s+|my\s+|our\s+)?(?:[\w']+\s+){0,3}(?:pa|secretary|assistant|director|chief\s+exec\w*|ceo|boss|head|manager|hr|someone\s+in\s+\w+|mate\s+in\s+\w+|cabinet|leader)\b",
 ])
 # internal decisions and processes: what is being done to a report, a
