@@ -48,7 +48,7 @@ TARGETS = {
     ],
     # what a council decides about: its buildings, services, staff and papers
     "council_business": [
-        r"\b(?:committee|cabinet|scrutiny|full\s+council|depot|librar(?:y|ies)|leisure\s+centres?|children's\s+centres?|care\s+homes?|day\s+centres?|youth\s+(?:centre|club|service)|tip|recycling\s+centre|museum|swimming\s+baths|pool|civic\s+centre|town\s+hall|council\s+offices|offices|service|services|department|dept|directorate|team|staff|posts|jobs|roles|contract|tender|budget|pay\s+(?:offer|award|deal|rise)|restructure|report|planning\s+application|application|consultation|ofsted|inspection|audit)\b",
+        r"\b(?:committee|cabinet|scrutiny|full\s+council|depot|librar(?:y|ies)|leisure\s+centres?|children's\s+centres?|care\s+homes?|day\s+centres?|youth\s+(?:centre|club|service)|tip|recycling\s+centre|museum|swimming\s+baths|pool|civic\s+centre|town\s+hall|council\s+offices|offices|service|services|department|dept|directorate|team|staff|posts|jobs|roles|contract|tender|budget|pay\s+(?:offer|award|deal|rise)|restructure|report|planning\s+application|application|consultation|ofsted|inspection|audit|office|revenues|benefits|housing|planning|highways|bins|case|cases|caseload|complaint|complaints|ombudsman|cuts|redundanc(?:y|ies)|tenants?|residents|schools?)\b",
     ],
     "service_users": [],
     "suppliers": [],
@@ -110,14 +110,14 @@ THREATS = [
     r"\b(?:shame|pity)\s+if\s+(?:your|ur|you|that)\b[^.!?]{0,30}\b(?:scratched|damaged|broken|keyed|smashed|hurt|burnt|burned|vandalised|slashed|found\s+out|lost|had\s+an\s+accident)\b", r"\baccidents\s+(?:can\s+|do\s+|will\s+|tend\s+to\s+)?happen\s+(?:to\s+)?(?:people|those|folk|you|u|snitches|grasses|them|anyone)\b",
     r"\b(?:your|ur)\s+(?:days\s+are\s+numbered|card's\s+marked|card\s+is\s+marked)\b", r"\bcount\s+(?:your|ur)\s+days\b", r"\bsleep\s+with\s+one\s+eye\s+open\b",
     r"\b(?:i'd|i\s+would|i\s+wud)\s+(?:watch|mind)\s+(?:yourself|your\s+back|your\s+step|how\s+you\s+go)\b",
-    r"\b(?:you've|you\s+have|you\s+been)\s+been\s+warned\b", r"\bthat's\s+(?:a\s+promise|not\s+a\s+threat)\b", r"\bnot\s+a\s+threat\b",
+    r"\bnot\s+a\s+threat\b[^.!?]{0,20}\b(?:promise|warning)\b", r"\bthat's\s+not\s+a\s+threat\b",
     r"\bif\s+(?:you|u)\s+(?:ever\s+)?(?:report|grass|complain|tell|go\s+to|say\s+anything|speak\s+to|come\s+near|cross)\b[^.!?]{0,50}\b(?:you'll|you\s+will|u\s+will|i'll|i\s+will|i'm\s+gonna|we'll|regret|sorry|pay)\b",
-    r"\byou\s+know\s+what\s+happens\s+to\b", r"\bi'll\s+be\s+waiting\s+(?:for\s+you|outside)\b", r"\b(?:outside|round)\s+(?:your|ur)\s+(?:house|flat|work|place|door)\b",
+    r"\byou\s+know\s+what\s+happens\s+to\b", r"\bi'll\s+be\s+waiting\s+(?:for\s+you\s+)?outside\s+(?:your|ur|yours)\b", r"\b(?:outside|round)\s+(?:your|ur)\s+(?:house|flat|work|place|door)\b",
     r"\bsee\s+(?:you|u|ya)\s+in\s+the\s+car\s+park\b", r"\b(?:teach|learn)\s+(?:you|u|ya|him|her|them)\s+a\s+lesson\b",
     r"\bi\s+know\s+people\s+who\b", r"\bi've\s+got\s+(?:mates|friends|people|lads)\s+who\b", r"\bsomeone(?:'s|\s+is)\s+(?:going\s+to|gonna)\s+get\s+hurt\b",
     r"\b(?:you're|you\s+are|ur|youre)\s+(?:gonna|going\s+to)\s+get\s+(?:it|hurt|yours|what)\b", r"\byou'll\s+get\s+(?:yours|what\s+you\s+deserve)\b",
-    r"\bnext\s+time\s+i\s+see\s+(?:you|u|ya)\b[^.!?]{0,40}\b(?:you'll|i'll|i'm|watch|better|won't)\b", r"\bdon't\s+make\s+me\s+come\s+(?:down|round|over)\b",
-    r"\bwatch\s+it\s+(?:mate|pal|sunshine|sunbeam|love|sweetheart)\b", r"\b(?:be\s+)?careful\s+(?:who|what)\s+you\s+(?:say|talk\s+to|accuse|report|speak\s+to|grass\s+on)\b", r"\bwon't\s+know\s+what\s+(?:hit|happened\s+to)\s+(?:you|u|ya)\b",
+    r"\bnext\s+time\s+i\s+see\s+(?:you|u|ya)\b[^.!?]{0,40}\b(?:you'll\s+(?:regret|be\s+sorry|know\s+about\s+it)|i'll\s+(?:smash|batter|knock|deck|kill|sort|do|have|get|floor|lamp)\s+(?:you|ya|u)|watch\s+(?:out|yourself)|you\s+better|you'd\s+better|you\s+won't)\b", r"\bdon't\s+make\s+me\s+come\s+(?:down|round|over)\b",
+    r"\bwatch\s+it\s+(?:mate|pal|sunshine|sunbeam|love|sweetheart)\b", r"\b(?:be\s+)?careful\s+who\s+you\s+(?:accuse|report|grass\s+on|complain\s+about)\b", r"\bwon't\s+know\s+what\s+(?:hit|happened\s+to)\s+(?:you|u|ya)\b",
 ])
 # persistent unwanted contact: repeated messages, refusing to stop
 CONTACT = one_scan([
@@ -300,7 +300,9 @@ RULES = [
 
     r("confidential.marker", "confidential", "high", ALL,
       "possible disclosure of non-public council information",
-      {"patterns": CONF_CONTENT, "with": CONF_MARKERS + [r"\b(?:(?:i|just|we've|i've)\s+heard|heard\s+(?:today|from\s+(?:hr|a|my|the|someone))|told\s+(?:us|me)|just\s+found\s+out|word\s+is|rumour|apparently|between\s+(?:us|you\s+and\s+me|ourselves)|off\s+the\s+record|don't\s+tell|shh+|secret(?:ly)?|quietly|at\s+smt|at\s+cabinet|in\s+the\s+meeting|at\s+the\s+meeting|today's\s+meeting)\b"]},
+      {"patterns": CONF_CONTENT, "with": CONF_MARKERS + [r"\b(?:(?:i|just|we've|i've)\s+heard|heard\s+(?:today|from\s+(?:hr|a|my|the|someone))|told\s+(?:us|me)|just\s+found\s+out|word\s+is|rumour|apparently|between\s+(?:us|you\s+and\s+me|ourselves)|off\s+the\s+record|don't\s+tell|shh+|secret(?:ly)?|quietly|at\s+smt|at\s+cabinet|in\s+the\s+meeting|at\s+the\s+meeting|today's\s+meeting)\b"],
+       # the council's business, not a shop's or a family's
+       "near": {"targets": ["org", "council_business", "managers", "councillors", "colleagues", "named", "service_users", "public"], "window": 200}},
       ["charnwood-resp-10", "portsmouth-a.2", "sheffield-14", "tameside-security-record", "peterborough-4-private", "peterborough-3-disclosing"]),
     r("confidential.decision", "confidential", "high", ALL,
       "possible leak of an internal decision",

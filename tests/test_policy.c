@@ -284,6 +284,12 @@ static void test_policy__generalisation(void **state)
 		{ ITEM_POST, "A right shower this afternoon, got soaked walking to the town hall", NULL, NULL, "" },
 		{ ITEM_POST, "Drip in the ceiling at the council offices again, and dense fog outside", NULL, NULL, "" },
 		{ ITEM_POST, "The Kestrel pub does a great Sunday roast", NULL, NULL, "" },
+		{ ITEM_POST, "You have been warned: the office coffee machine is broken again", NULL, NULL, "" },
+		{ ITEM_POST, "Heard from my mum that the chippy is closing down", NULL, NULL, "" },
+		{ ITEM_MESSAGE, "Next time I see you I'll buy you a pint", "Priya Shah", NULL, "" },
+		{ ITEM_POST, "Careful what you say near the toddler, he repeats everything", NULL, NULL, "" },
+		{ ITEM_POST, "I'll be waiting outside the cinema at 7", NULL, NULL, "" },
+		{ ITEM_POST, "People like you make volunteering worthwhile, thank you", NULL, NULL, "" },
 		/* secrecy markers as a class, and leaked decisions */
 		{ ITEM_MESSAGE, "Fine. Keep it between us, the Mill Lane report is being rewritten before committee.", "Priya Shah",
 		  NULL, "confidential" },
