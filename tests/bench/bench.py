@@ -218,8 +218,8 @@ def verdicts(results):
     lin = [by[n] for n in ("tw50k", "tw100k", "tw200k") if n in by]
     if len(lin) >= 2:
         for j in (1, 2):
-            per = ["%s %.1f" % (r["name"], 1000.0 * r["j%d" % j] / r["items"]) for r in lin]
-            out.append("- linearity, -j %d: ms per 1000 items: %s (%s)" % (j, ", ".join(per), "linear within 15%" if
+            per = ["%s %.3f" % (r["name"], 1000.0 * r["j%d" % j] / r["items"]) for r in lin]
+            out.append("- linearity, -j %d: wall ms per item: %s (%s)" % (j, ", ".join(per), "linear within 15%" if
                        max(r["j%d" % j] / r["items"] for r in lin) <=
                        1.15 * min(r["j%d" % j] / r["items"] for r in lin) else "NOT linear"))
     return "\n".join(out)
