@@ -1,5 +1,7 @@
+#define _GNU_SOURCE     /* tdestroy */
 #include "scanner/exhibits.h"
 
+#include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,9 +102,39 @@ void context_store_init(struct context_store *c, size_t max_bytes)
 	c->max_bytes = max_bytes;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Bytes an id or text really costs: the string and its allocation. */
+static size_t cost(const char *s)
+{
+	return strlen(s) + 1 + 2 * sizeof(void *);
+}
+
+void context_store_want(struct context_store *c, const char *id)
+{
+	if (c->wanted && tfind(id, &c->wanted, cmp_id))
+		return;
+	size_t need = cost(id) + 4 * sizeof(void *);    /* the tree node */
+	if (c->bytes + need > c->max_bytes) {
+		c->full = 1;
+		return;
+	}
+	char *copy = xstrdup(id);
+	if (!tsearch(copy, &c->wanted, cmp_id)) {
+		free(copy);
+		return;
+	}
+	c->bytes += need;
+}
+
 void context_store_add(struct context_store *c, const char *id, const char *text)
 {
-	size_t need = strlen(id) + strlen(text) + 2;
+	if (!c->wanted || !tfind(id, &c->wanted, cmp_id))
+		return;
+	size_t need = cost(id) + cost(text) + sizeof *c->v;
 	if (c->bytes + need > c->max_bytes) {
 		c->full = 1;
 		return;
@@ -145,6 +177,8 @@ const char *context_store_get(struct context_store *c, const char *id)
 
 void context_store_release(struct context_store *c)
 {
+	if (c->wanted)
+		tdestroy(c->wanted, free);
 	for (size_t i = 0; i < c->n; i++) {
 		free(c->v[i].id);
 		free(c->v[i].text);

@@ -39,8 +39,17 @@ void exhibit_set_release(struct exhibit_set *s);
 /* Compares two items by exhibit order. */
 int exhibit_item_cmp(const struct item *a, const struct item *b);
 
-/* Texts of posts by id, to give replies their parent's text. */
+/*
+ * Texts of posts by id, to give replies their parent's text.  Only texts
+ * some reply asked for are kept: context_store_want() records each
+ * in_reply_to as items are read, and context_store_add() keeps a text only
+ * if its id is wanted by then.  Archives list the newest first, so a reply
+ * is read before its parent; a parent read before its reply is missed (the
+ * reply is shown without it), which costs nothing but context.  Memory is
+ * bounded by max_bytes, overhead included.
+ */
 struct context_store {
+	void *wanted;           /* tsearch(3) tree of wanted ids */
 	struct context_entry {
 		char *id;
 		char *text;
@@ -52,6 +61,7 @@ struct context_store {
 	int full;               /* texts were left out: the cap was reached */
 };
 void context_store_init(struct context_store *c, size_t max_bytes);
+void context_store_want(struct context_store *c, const char *id);
 void context_store_add(struct context_store *c, const char *id, const char *text);
 /* The text of post `id`, or NULL (borrowed until release). */
 const char *context_store_get(struct context_store *c, const char *id);

@@ -18,8 +18,8 @@
 #include "scanner/workers.h"
 #include "scanner/xalloc.h"
 
-/* Texts kept to give replies their parent's text. */
-#define CONTEXT_MAX (32u << 20)
+/* Memory for the texts that give replies their parent's text. */
+#define CONTEXT_MAX (16u << 20)
 
 void scan_opts_init(struct scan_opts *o)
 {
@@ -163,6 +163,8 @@ static int on_item(void *arg, struct item *it)
 	st->items++;
 	if (st->progress && st->items % 5000 == 0)
 		fprintf(stderr, "\rconductscan: %llu items read", (unsigned long long)st->items);
+	if (it->in_reply_to)
+		context_store_want(&st->context, it->in_reply_to);
 	if (it->text && it->id &&
 	    (it->kind == ITEM_POST || it->kind == ITEM_SHARE || it->kind == ITEM_COMMENT))
 		context_store_add(&st->context, it->id, it->text);
