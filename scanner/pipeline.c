@@ -118,7 +118,9 @@ static int read_source(struct run_state *st, unsigned index, uint64_t *total, ui
 		struct manifest_row *row = &r->manifest[r->n_manifest];
 		int frc = source_entry_finish(src, row, err);
 		r->n_manifest++;
-		row->format = fmt ? fmt->name : NULL;
+		/* an archive opened as part of the export was read: its
+		 * entries are the rows that follow */
+		row->format = fmt ? fmt->name : source_entry_opened(src) ? "archive" : NULL;
 		row->items = st->entry_items;
 		if (frc == CS_FATAL) {
 			rc = CS_FATAL;

@@ -466,6 +466,17 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 	printf("conductscan: %zu exhibit%s, bundle written to %s\n", st.exhibits.n,
 	       st.exhibits.n == 1 ? "" : "s", o->out);
 	printf("conductscan: seal (SHA-256 of SHA256SUMS) %s\n", seal);
+	if (r.warnings.n) {
+		/* warnings never change the exit status (SPEC); they must not
+		 * pass unseen either: an export whose entries are all
+		 * encrypted gives no finding and exit 0 */
+		size_t enc = warnings_count(&r.warnings, "encrypted");
+		fprintf(stderr, "conductscan: %zu warning%s: see 'Not examined' in report.html and "
+			"warnings in findings.json\n", r.warnings.n, r.warnings.n == 1 ? "" : "s");
+		if (enc)
+			fprintf(stderr, "conductscan: %zu entr%s encrypted and not read: ask for an "
+				"unencrypted export\n", enc, enc == 1 ? "y is" : "ies are");
+	}
 	*status = d.worst_severity >= SEV_LOW ? EXIT_FINDINGS : EXIT_CLEAN;
 	rc = CS_OK;
 out:

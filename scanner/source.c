@@ -144,6 +144,7 @@ struct source {
 	struct cs_error own_err;
 	int spool_fd;           /* writing the current entry to a spool, or -1 */
 	bool nest;
+	bool opened;            /* the last finished entry was pushed as a nested archive */
 	struct entry_stream *stream;
 };
 
@@ -837,9 +838,15 @@ struct entry_stream *source_stream(struct source *s)
 	return s->stream;
 }
 
+int source_entry_opened(const struct source *s)
+{
+	return s->opened;
+}
+
 int source_entry_finish(struct source *s, struct manifest_row *row, struct cs_error *err)
 {
 	s->fatal_err = err;
+	s->opened = false;
 	unsigned char *blk = xmalloc(READ_BLOCK);
 	/* what the format left unread: served from the head first */
 	s->head_served = s->head_len;
@@ -895,6 +902,7 @@ int source_entry_finish(struct source *s, struct manifest_row *row, struct cs_er
 			s->top++;
 			s->stack[s->top] = (struct level){a, xasprintf("%s!", s->cur_path), fd,
 							  s->cur.depth + 1, false};
+			s->opened = true;
 		}
 	} else if (s->spool_fd >= 0) {
 		close(s->spool_fd);

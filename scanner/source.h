@@ -80,6 +80,9 @@ struct entry_stream *source_stream(struct source *s);
  * mime, mtime, type, link).  CS_OK, CS_FAILED (the entry could not be read
  * to its end: a warning says so, row->hashed false) or CS_FATAL (a limit). */
 int source_entry_finish(struct source *s, struct manifest_row *row, struct cs_error *err);
+/* 1 if the entry just finished was an archive now opened as part of the
+ * export (its entries follow, named "entry!inner"). */
+int source_entry_opened(const struct source *s);
 /* Completes the INPUT's record once every entry is read (a folder's hash is
  * over its entries' "sha256  path" lines). */
 void source_finish_info(struct source *s);
