@@ -61,8 +61,10 @@ all: conductscan
 deps:
 	@scripts/deps $(DEB_PKGS)
 
+# Copied then renamed: rewriting the binary in place kills a scan that is
+# running it (SIGBUS).
 conductscan: $(BUILD)/conductscan
-	@cp $< $@
+	@cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/conductscan: $(BUILD)/scanner/main.o $(BUILD)/libconductscan.a
 	$(CC) $(CFLAGS) $(SAN_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
