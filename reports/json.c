@@ -85,11 +85,11 @@ static json_t *run_object(const struct bundle_data *d)
 	return run;
 }
 
-static json_t *sources_array(const struct bundle_data *d)
+json_t *report_json_sources(const struct source_info *sources, size_t n)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; i < d->n_sources; i++) {
-		const struct source_info *s = &d->sources[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct source_info *s = &sources[i];
 		json_t *o = json_object();
 		set(o, "path", jstr(s->path));
 		set(o, "type", jstr(s->type));
@@ -104,11 +104,10 @@ static json_t *sources_array(const struct bundle_data *d)
 	return a;
 }
 
-static json_t *account_object(const struct bundle_data *d)
+json_t *report_json_account(const struct account *a, const char *platform)
 {
-	const struct account *a = d->account;
 	json_t *o = json_object();
-	set(o, "platform", jstr(a && a->platform ? a->platform : d->platform));
+	set(o, "platform", jstr(a && a->platform ? a->platform : platform));
 	set(o, "handle", jstr(a ? a->handle : NULL));
 	set(o, "display_name", jstr(a ? a->display_name : NULL));
 	set(o, "emails", jlist(a ? &a->emails : NULL));
@@ -121,22 +120,28 @@ static json_t *account_object(const struct bundle_data *d)
 		json_array_append_new(work, w);
 	}
 	set(o, "work", work);
-	set(o, "self_identified", json_boolean(d->self_identified));
-	set(o, "self_identification", jlist(&d->self_identification));
 	return o;
 }
 
-static json_t *warnings_array(const struct bundle_data *d)
+json_t *report_json_counts(const uint64_t counts[ITEM_KIND_COUNT])
+{
+	json_t *o = json_object();
+	for (int k = 0; k < ITEM_KIND_COUNT; k++)
+		set(o, item_kind_name((enum item_kind)k), json_integer((json_int_t)counts[k]));
+	return o;
+}
+
+json_t *report_json_warnings(const struct warnings *w)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; d->warnings && i < d->warnings->n; i++) {
-		const struct warning *w = &d->warnings->v[i];
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct warning *x = &w->v[i];
 		json_t *o = json_object();
-		set(o, "source", jstr(w->source_path));
-		set(o, "entry", jstr(w->entry));
-		set(o, "offset", w->offset >= 0 ? json_integer(w->offset) : json_null());
-		set(o, "code", jstr(w->code));
-		set(o, "message", jstr(w->message));
+		set(o, "source", jstr(x->source_path));
+		set(o, "entry", jstr(x->entry));
+		set(o, "offset", x->offset >= 0 ? json_integer(x->offset) : json_null());
+		set(o, "code", jstr(x->code));
+		set(o, "message", jstr(x->message));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -246,13 +251,13 @@ static json_t *findings_document(const struct bundle_data *d)
 	set(cs, "investigator", jstr(d->case_investigator ? d->case_investigator : ""));
 	set(cs, "subject", jstr(d->case_subject ? d->case_subject : ""));
 	set(root, "case", cs);
-	set(root, "sources", sources_array(d));
-	set(root, "account", account_object(d));
-	json_t *counts = json_object();
-	for (int k = 0; k < ITEM_KIND_COUNT; k++)
-		set(counts, item_kind_name((enum item_kind)k), json_integer((json_int_t)d->counts[k]));
-	set(root, "counts", counts);
-	set(root, "warnings", warnings_array(d));
+	set(root, "sources", report_json_sources(d->sources, d->n_sources));
+	json_t *account = report_json_account(d->account, d->platform);
+	set(account, "self_identified", json_boolean(d->self_identified));
+	set(account, "self_identification", jlist(&d->self_identification));
+	set(root, "account", account);
+	set(root, "counts", report_json_counts(d->counts));
+	set(root, "warnings", report_json_warnings(d->warnings));
 	json_t *f = json_array();
 	for (size_t i = 0; i < d->n_exhibits; i++)
 		for (size_t j = 0; j < d->exhibits[i].findings.n; j++)

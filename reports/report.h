@@ -16,6 +16,7 @@
  * exhibits by the SPEC's exhibit order, each exhibit's findings by rule id.
  * A writer never sorts, so -j can never change what it writes.
  */
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -124,6 +125,17 @@ struct report_ops {
 	 * with err set (EXIT_OUTPUT for write errors). */
 	int (*write)(const struct bundle_data *d, const char *dir, struct cs_error *err);
 };
+
+/*
+ * The SPEC's JSON shapes that findings.json and `inspect --json` share
+ * (reports/json.c), as new references: sources[], the account without its
+ * self-identification keys, counts per kind, warnings[].  Strings that are
+ * not UTF-8 are shown with \xNN.
+ */
+json_t *report_json_sources(const struct source_info *sources, size_t n);
+json_t *report_json_account(const struct account *a, const char *platform);
+json_t *report_json_counts(const uint64_t counts[ITEM_KIND_COUNT]);
+json_t *report_json_warnings(const struct warnings *w);
 
 /* The writers in the order they run (evidence.xml before report.html,
  * which is made from it); SHA256SUMS is not among them (bundle.c). */

@@ -11,90 +11,19 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static json_t *strlist_json(const struct strlist *l)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, json_string(l->v[i]));
-	return a;
-}
-
-json_t *inspect_sources_json(const struct source_info *s, size_t n)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		char hex[65];
-		sha256_hex(s[i].sha256, hex);
-		json_t *o = json_object();
-		json_object_set_new(o, "path", json_string(s[i].path));
-		json_object_set_new(o, "type", str_or_null(s[i].type));
-		json_object_set_new(o, "size", json_integer(s[i].size));
-		json_object_set_new(o, "sha256", json_string(hex));
-		json_object_set_new(o, "mime", str_or_null(s[i].mime));
-		json_object_set_new(o, "platform", str_or_null(s[i].platform));
-		json_object_set_new(o, "layout", str_or_null(s[i].layout));
-		json_object_set_new(o, "entries", json_integer((json_int_t)s[i].entries));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
-json_t *inspect_account_json(const struct account *a)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "platform", str_or_null(a->platform));
-	json_object_set_new(o, "handle", str_or_null(a->handle));
-	json_object_set_new(o, "display_name", str_or_null(a->display_name));
-	json_object_set_new(o, "emails", strlist_json(&a->emails));
-	json_object_set_new(o, "bio", str_or_null(a->bio));
-	json_t *work = json_array();
-	for (size_t i = 0; i < a->n_work; i++) {
-		json_t *w = json_object();
-		json_object_set_new(w, "employer", str_or_null(a->work[i].employer));
-		json_object_set_new(w, "title", str_or_null(a->work[i].title));
-		json_array_append_new(work, w);
-	}
-	json_object_set_new(o, "work", work);
-	return o;
-}
-
-json_t *inspect_counts_json(const uint64_t counts[ITEM_KIND_COUNT])
-{
-	json_t *o = json_object();
-	for (int k = 0; k < ITEM_KIND_COUNT; k++)
-		json_object_set_new(o, item_kind_name((enum item_kind)k), json_integer((json_int_t)counts[k]));
-	return o;
-}
-
-json_t *inspect_warnings_json(const struct warnings *w)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < w->n; i++) {
-		const struct warning *x = &w->v[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "source", str_or_null(x->source_path));
-		json_object_set_new(o, "entry", str_or_null(x->entry));
-		json_object_set_new(o, "offset", x->offset >= 0 ? json_integer(x->offset) : json_null());
-		json_object_set_new(o, "code", json_string(x->code));
-		json_object_set_new(o, "message", json_string(x->message));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
 static void print_json(const struct pipeline_result *r, FILE *out)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "sources", inspect_sources_json(r->sources, r->n_sources));
+	json_object_set_new(o, "sources", report_json_sources(r->sources, r->n_sources));
 	json_object_set_new(o, "platform", str_or_null(r->platform));
 	const char *layout = NULL;
 	for (size_t i = 0; i < r->n_sources && !layout; i++)
 		layout = r->sources[i].layout;
 	json_object_set_new(o, "layout", str_or_null(layout));
 	json_object_set_new(o, "entries", json_integer((json_int_t)r->entries));
-	json_object_set_new(o, "account", inspect_account_json(&r->account));
-	json_object_set_new(o, "counts", inspect_counts_json(r->counts));
-	json_object_set_new(o, "warnings", inspect_warnings_json(&r->warnings));
+	json_object_set_new(o, "account", report_json_account(&r->account, r->platform));
+	json_object_set_new(o, "counts", report_json_counts(r->counts));
+	json_object_set_new(o, "warnings", report_json_warnings(&r->warnings));
 	json_dumpf(o, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
 	json_decref(o);
