@@ -270,7 +270,8 @@ static int hash_folder(const char *input, unsigned char md[32], struct cs_error 
 	}
 	if (r < 0)
 		goto out;
-	source_finish_info(s);
+	if (source_finish_info(s, err) != CS_OK)
+		goto out;
 	struct source_info info;
 	source_get_info(s, &info);
 	memcpy(md, info.sha256, 32);

@@ -129,7 +129,8 @@ static int read_source(struct run_state *st, unsigned index, uint64_t *total, ui
 	}
 	if (nr < 0)
 		rc = CS_FATAL;
-	source_finish_info(src);
+	if (source_finish_info(src, err) != CS_OK)
+		rc = CS_FATAL;
 	struct source_info si;
 	source_get_info(src, &si);
 	struct source_info *out = &r->sources[index];

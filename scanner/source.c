@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <magic.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,16 @@ struct dir_item {
 	char *link;
 };
 
+struct hasher {
+	pthread_t thread;
+	bool running;
+	int fd;
+	unsigned char md[32];
+	int64_t size;
+	uint64_t local_headers;
+	int error;              /* errno of a failed read, 0 */
+};
+
 struct source {
 	char *input;
 	unsigned index;
@@ -122,6 +133,7 @@ struct source {
 	struct level stack[16];
 	int top;                /* index of the innermost level */
 	uint64_t local_headers; /* zip local file headers seen in the raw file */
+	struct hasher hasher;   /* the INPUT's own hash, on its own thread */
 	bool listed_checked;
 	bool unopened_archives; /* nested too deep: their headers are not entries */
 
@@ -203,53 +215,89 @@ static uint64_t count_local_headers(const unsigned char *p, size_t n, size_t sta
 	return c;
 }
 
-/* Hashes the INPUT file itself, and detects its MIME type. */
-static int hash_file(struct source *s, int fd, struct cs_error *err)
+/*
+ * The INPUT file itself is hashed on a thread of its own with pread(2),
+ * while libarchive reads the same file through its own offset: the two
+ * passes overlap instead of doubling the reading time of a large export.
+ * The results are taken when the thread is joined (hasher_join).
+ */
+
+static void *hash_main(void *p)
 {
+	struct hasher *h = p;
 	unsigned char carry[64];
 	size_t carry_n = 0;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char *blk = xmalloc(READ_BLOCK);
-	int rc = CS_OK;
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	int64_t total = 0;
-	size_t headn = 0;
 	for (;;) {
-		ssize_t n = pread(fd, blk, READ_BLOCK, total);
+		ssize_t n = pread(h->fd, blk, READ_BLOCK, total);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			cs_error_set(err, EXIT_INPUT, "cannot read '%s': %s", s->input, strerror(errno));
-			rc = CS_FATAL;
-			goto out;
+			h->error = errno;
+			break;
 		}
 		if (n == 0)
 			break;
-		if (headn < HEAD_MAX) {
-			size_t k = (size_t)n < HEAD_MAX - headn ? (size_t)n : HEAD_MAX - headn;
-			memcpy(s->head + headn, blk, k);
-			headn += k;
-		}
 		EVP_DigestUpdate(md, blk, (size_t)n);
 		if (carry_n) {      /* headers that start in the last block's tail */
 			size_t k = (size_t)n < 29 ? (size_t)n : 29;
 			memcpy(carry + carry_n, blk, k);
-			s->local_headers += count_local_headers(carry, carry_n + k, carry_n);
+			h->local_headers += count_local_headers(carry, carry_n + k, carry_n);
 		}
-		s->local_headers += count_local_headers(blk, (size_t)n, (size_t)n);
+		h->local_headers += count_local_headers(blk, (size_t)n, (size_t)n);
 		carry_n = (size_t)n < 29 ? (size_t)n : 29;
 		memcpy(carry, blk + n - carry_n, carry_n);
 		total += n;
 	}
 	unsigned int mdlen = 0;
-	EVP_DigestFinal_ex(md, s->info.sha256, &mdlen);
-	s->info.size = total;
-	const char *m = magic_buffer(s->magic, s->head, headn);
-	s->info.mime = xstrdup(m ? m : "application/octet-stream");
-out:
+	EVP_DigestFinal_ex(md, h->md, &mdlen);
+	h->size = total;
 	free(blk);
 	EVP_MD_CTX_free(md);
-	return rc;
+	return NULL;
+}
+
+/* Types the INPUT from its first bytes and starts hashing it. */
+static int hash_file(struct source *s, int fd, struct cs_error *err)
+{
+	unsigned char head[HEAD_MAX];
+	ssize_t n;
+	do
+		n = pread(fd, head, sizeof head, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		cs_error_set(err, EXIT_INPUT, "cannot read '%s': %s", s->input, strerror(errno));
+		return CS_FATAL;
+	}
+	const char *m = magic_buffer(s->magic, head, (size_t)n);
+	s->info.mime = xstrdup(m ? m : "application/octet-stream");
+	s->hasher.fd = fd;
+	if (pthread_create(&s->hasher.thread, NULL, hash_main, &s->hasher) == 0)
+		s->hasher.running = true;
+	else
+		hash_main(&s->hasher);      /* no thread: the same work, in turn */
+	return CS_OK;
+}
+
+/* Waits for the INPUT's hash; CS_FATAL (EXIT_INPUT) if it could not be read. */
+static int hasher_join(struct source *s, struct cs_error *err)
+{
+	if (s->hasher.running) {
+		pthread_join(s->hasher.thread, NULL);
+		s->hasher.running = false;
+		memcpy(s->info.sha256, s->hasher.md, 32);
+		s->info.size = s->hasher.size;
+		s->local_headers = s->hasher.local_headers;
+	}
+	if (s->hasher.error) {
+		cs_error_set(err, EXIT_INPUT, "cannot read '%s': %s", s->input,
+			     strerror(s->hasher.error));
+		return CS_FATAL;
+	}
+	return CS_OK;
 }
 
 static int cmp_bytes(const void *a, const void *b)
@@ -705,6 +753,8 @@ static void check_listed(struct source *s)
 	if (s->listed_checked || s->top != 0)
 		return;
 	s->listed_checked = true;
+	struct cs_error ignored = {0};
+	hasher_join(s, &ignored);      /* a read error is reported by source_finish_info */
 	struct archive *a = s->stack[0].a;
 	if ((archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) != ARCHIVE_FORMAT_ZIP ||
 	    s->local_headers <= s->info.entries)
@@ -915,6 +965,10 @@ void source_close(struct source *s)
 {
 	if (!s)
 		return;
+	if (s->hasher.running) {
+		pthread_join(s->hasher.thread, NULL);
+		s->hasher.running = false;
+	}
 	clear_entry(s);
 	while (s->top >= 0)
 		pop_level(s);
@@ -938,8 +992,9 @@ void source_close(struct source *s)
 	free(s);
 }
 
-/* The folder's hash, once every entry has been read. */
-void source_finish_info(struct source *s)
+/* The folder's hash, or the file's from its thread, once every entry has
+ * been read. */
+int source_finish_info(struct source *s, struct cs_error *err)
 {
 	if (s->is_dir && s->dir_md) {
 		unsigned int n = 0;
@@ -947,6 +1002,7 @@ void source_finish_info(struct source *s)
 		EVP_MD_CTX_free(s->dir_md);
 		s->dir_md = NULL;
 	}
+	return s->is_dir ? CS_OK : hasher_join(s, err);
 }
 
 int source_copy_entry(const char *input, const char *entry_path, const struct source_limits *lim,

@@ -83,9 +83,11 @@ int source_entry_finish(struct source *s, struct manifest_row *row, struct cs_er
 /* 1 if the entry just finished was an archive now opened as part of the
  * export (its entries follow, named "entry!inner"). */
 int source_entry_opened(const struct source *s);
-/* Completes the INPUT's record once every entry is read (a folder's hash is
- * over its entries' "sha256  path" lines). */
-void source_finish_info(struct source *s);
+/* Completes the INPUT's record once every entry is read: a folder's hash
+ * is over its entries' "sha256  path" lines; a file's is taken from the
+ * thread that hashed it while libarchive read it.  CS_FATAL (EXIT_INPUT)
+ * if the file could not be read to its end. */
+int source_finish_info(struct source *s, struct cs_error *err);
 /* The INPUT's record (path, type, size, sha256, mime, entries), borrowed
  * until source_close. */
 void source_get_info(const struct source *s, struct source_info *info);

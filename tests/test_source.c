@@ -91,7 +91,8 @@ static void list_input(const char *path, const struct source_limits *lim, struct
 		}
 	}
 	l->rc = r < 0 ? CS_FATAL : CS_OK;
-	source_finish_info(s);
+	if (source_finish_info(s, &l->err) != CS_OK)
+		l->rc = CS_FATAL;
 	source_get_info(s, &l->info);
 	sha256_hex(l->info.sha256, l->info_hex);
 	l->info.path = NULL;

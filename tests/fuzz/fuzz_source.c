@@ -61,7 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (fr == CS_FATAL)
 			break;
 	}
-	source_finish_info(s);
+	struct cs_error ferr = {0};
+	source_finish_info(s, &ferr);
 	struct source_info info;
 	source_get_info(s, &info);
 	source_close(s);
