@@ -437,6 +437,19 @@ static int read_key(struct json_stream *js)
 	return 0;
 }
 
+/* The document stops where it should go on: stray bytes (c >= 0) or the
+ * end of the entry (a read error has already been reported). */
+static void ends_early(struct json_stream *js, int c, const char *expected, const char *inside)
+{
+	if (c >= 0)
+		structure_damage(js, expected);
+	else if (js->status != CS_FAILED)
+		format_warn(js->fc, offset_at(js, js->pos), "cut-short",
+			    "the entry ends inside %s", inside);
+	degrade(js, CS_WARN);
+	js->state = ST_DONE;
+}
+
 int json_stream_next(struct json_stream *js, struct json_element *el)
 {
 	memset(el, 0, sizeof *el);
@@ -450,12 +463,7 @@ int json_stream_next(struct json_stream *js, struct json_element *el)
 		case ST_ARRAY_ELEM:
 			c = skip_ws(js);
 			if (c < 0) {
-				if (js->status != CS_FAILED) {
-					format_warn(js->fc, offset_at(js, js->pos), "cut-short",
-						    "the entry ends inside an array");
-					degrade(js, CS_WARN);
-				}
-				js->state = ST_DONE;
+				ends_early(js, c, NULL, "an array");
 			} else if (c == ']') {
 				js->pos++;
 				js->state = js->in_member ? ST_OBJ_NEXT : ST_DONE;
@@ -485,12 +493,7 @@ int json_stream_next(struct json_stream *js, struct json_element *el)
 				js->pos++;
 				js->state = js->in_member ? ST_OBJ_NEXT : ST_DONE;
 			} else if (c < 0) {
-				if (js->status != CS_FAILED) {
-					format_warn(js->fc, offset_at(js, js->pos), "cut-short",
-						    "the entry ends inside an array");
-					degrade(js, CS_WARN);
-				}
-				js->state = ST_DONE;
+				ends_early(js, c, NULL, "an array");
 			} else {
 				structure_damage(js, "(expected ',' or ']' between elements)");
 				js->state = resync(js, js->pos, js->len) ? ST_ARRAY_ELEM : ST_DONE;
@@ -529,13 +532,7 @@ int json_stream_next(struct json_stream *js, struct json_element *el)
 					}
 				}
 			} else {
-				if (c >= 0)
-					structure_damage(js, "(expected an object key)");
-				else
-					format_warn(js->fc, offset_at(js, js->pos), "cut-short",
-						    "the entry ends inside an object");
-				degrade(js, CS_WARN);
-				js->state = ST_DONE;
+				ends_early(js, c, "(expected an object key)", "an object");
 			}
 			break;
 		case ST_OBJ_NEXT:
@@ -547,13 +544,7 @@ int json_stream_next(struct json_stream *js, struct json_element *el)
 				js->pos++;
 				js->state = ST_DONE;
 			} else {
-				if (c >= 0)
-					structure_damage(js, "(expected ',' or '}' between members)");
-				else
-					format_warn(js->fc, offset_at(js, js->pos), "cut-short",
-						    "the entry ends inside an object");
-				degrade(js, CS_WARN);
-				js->state = ST_DONE;
+				ends_early(js, c, "(expected ',' or '}' between members)", "an object");
 			}
 			break;
 		case ST_DONE:
