@@ -200,11 +200,6 @@ void pipeline_result_release(struct pipeline_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-static bool suffix_at_boundary(const char *path, const char *suffix)
-{
-	return path_has_suffix(path, suffix);
-}
-
 void pipeline_resolve_attachments(const struct pipeline_result *r, struct item *it)
 {
 	for (size_t a = 0; a < it->n_attachments; a++) {
@@ -223,9 +218,9 @@ void pipeline_resolve_attachments(const struct pipeline_result *r, struct item *
 			int rank;
 			if (strcmp(m->path, ref) == 0)
 				rank = 0;
-			else if (suffix_at_boundary(m->path, ref))
+			else if (path_has_suffix(m->path, ref))
 				rank = 1;
-			else if (*tail && suffix_at_boundary(m->path, tail))
+			else if (*tail && path_has_suffix(m->path, tail))
 				rank = 2;
 			else if (*base && strcmp(path_basename(m->path), base) == 0)
 				rank = 3;
