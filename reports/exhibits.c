@@ -19,6 +19,8 @@
 #include "scanner/source.h"
 #include "scanner/xalloc.h"
 
+#define RAW_BLOCK (1u << 16)
+
 static bool ends_with_ci(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -353,9 +355,55 @@ out:
 	return rc;
 }
 
+/*
+ * exhibits/E0001.json: the item's bytes as read, from the spool a block at
+ * a time (an item can be as large as --max-element).  If they no longer
+ * hash to the recorded value, something in between is wrong.
+ */
+static int write_raw(const struct exhibit *ex, const char *dir, const char *rel,
+		     unsigned char *blk, struct cs_error *err)
+{
+	char *path = NULL;
+	FILE *f = rutil_create(dir, rel, &path, err);
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	int rc = CS_FATAL;
+	if (!f || !md)
+		goto out;
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	size_t len = ex->item->raw_len;
+	for (size_t off = 0; off < len;) {
+		size_t n = len - off < RAW_BLOCK ? len - off : RAW_BLOCK;
+		if (exhibit_raw_read(ex, off, blk, n, err) != CS_OK)
+			goto out;
+		EVP_DigestUpdate(md, blk, n);
+		if (fwrite(blk, 1, n, f) != n) {
+			cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		off += n;
+	}
+	unsigned char got[32];
+	EVP_DigestFinal_ex(md, got, NULL);
+	if (ex->item->raw_len && memcmp(got, ex->item->sha256, 32) != 0) {
+		cs_error_set(err, EXIT_INPUT,
+			     "cannot write exhibit %s: its bytes do not match the SHA-256 recorded "
+			     "for them", ex->id);
+		goto out;
+	}
+	rc = rutil_close(f, path, err);
+	f = NULL;
+out:
+	if (f)
+		fclose(f);
+	EVP_MD_CTX_free(md);
+	free(path);
+	return rc;
+}
+
 static int write_exhibits(const struct bundle_data *d, const char *dir, struct cs_error *err)
 {
 	char *sub = xasprintf("%s/exhibits", dir);
+	unsigned char *blk = xmalloc(RAW_BLOCK);
 	int rc = CS_FATAL;
 	if (mkdir(sub, 0777) != 0) {
 		cs_error_set(err, EXIT_OUTPUT, "cannot create folder '%s': %s", sub, strerror(errno));
@@ -365,22 +413,8 @@ static int write_exhibits(const struct bundle_data *d, const char *dir, struct c
 		const struct exhibit *ex = &d->exhibits[i];
 		if (!ex->item)
 			continue;
-		/* The exhibit is the item's bytes as read: if they no longer
-		 * hash to the recorded value, something in between is wrong. */
-		if (ex->item->raw) {
-			unsigned char md[32];
-			rutil_sha256(ex->item->raw, ex->item->raw_len, md);
-			if (memcmp(md, ex->item->sha256, 32) != 0) {
-				cs_error_set(err, EXIT_INPUT,
-					     "cannot write exhibit %s: its bytes do not match the "
-					     "SHA-256 recorded for them",
-					     ex->id);
-				goto out;
-			}
-		}
 		char *rel = exhibit_file_name(ex);
-		int r = rutil_write_file(dir, rel, ex->item->raw ? ex->item->raw : (const void *)"",
-					 ex->item->raw ? ex->item->raw_len : 0, err);
+		int r = write_raw(ex, dir, rel, blk, err);
 		free(rel);
 		if (r != CS_OK)
 			goto out;
@@ -389,6 +423,7 @@ static int write_exhibits(const struct bundle_data *d, const char *dir, struct c
 		goto out;
 	rc = CS_OK;
 out:
+	free(blk);
 	free(sub);
 	return rc;
 }

@@ -7,6 +7,14 @@
  * made the defaults before it is parsed, since xsl:include and xsl:import
  * are checked at parse time, and every transform context inherits them.
  * Neither document is read with network access.
+ *
+ * Memory (issue 7): libxslt needs the whole input as a tree, and the
+ * result as another, so the input is not evidence.xml itself but a copy
+ * written for the purpose (report_xml_write with a quote length), in
+ * which each exhibit's long strings are cut, saying how much they leave
+ * out; the budget per exhibit shrinks as exhibits grow in number.  The
+ * copy is parsed and removed at once, and the result is written straight
+ * to report.html, never serialised in memory.
  */
 #include "reports/report.h"
 
@@ -18,12 +26,27 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reports/rutil.h"
 #include "scanner/datadir.h"
 #include "scanner/xalloc.h"
+
+/* Bytes the report quotes of each string of an exhibit: REPORT_QUOTE_ALL
+ * over all exhibits, within [REPORT_QUOTE_MIN, REPORT_QUOTE_MAX] each. */
+#define REPORT_QUOTE_ALL (16u << 20)
+#define REPORT_QUOTE_MIN (2u << 10)
+#define REPORT_QUOTE_MAX (64u << 10)
+#define INPUT_REL ".report-input.xml"
+
+static size_t quote_length(size_t n_exhibits)
+{
+	size_t q = n_exhibits ? REPORT_QUOTE_ALL / n_exhibits : REPORT_QUOTE_MAX;
+	return q < REPORT_QUOTE_MIN ? REPORT_QUOTE_MIN : q > REPORT_QUOTE_MAX ? REPORT_QUOTE_MAX : q;
+}
 
 /* What libxml2 and libxslt report (they write in pieces), for the message. */
 static void collect_error(void *ctx, const char *fmt, ...)
@@ -95,14 +118,15 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 					      ? "templates/self-audit.xsl"
 					      : "templates/report.xsl");
 	char *xml_path = xasprintf("%s/evidence.xml", dir);
-	char *out_path = xasprintf("%s/report.html", dir);
+	char *in_path = xasprintf("%s/" INPUT_REL, dir);
+	char *out_path = NULL;
+	FILE *out = NULL;
+	bool made_input = false;
 	struct buf errbuf = BUF_INIT(0);
 	xsltSecurityPrefsPtr sec = NULL;
 	xmlDocPtr style_doc = NULL, doc = NULL, res = NULL;
 	xsltStylesheetPtr style = NULL;
 	xsltTransformContextPtr ctxt = NULL;
-	xmlChar *html = NULL;
-	int html_len = 0;
 	int rc = CS_FATAL;
 
 	if (!exslt_registered) {
@@ -117,7 +141,8 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 	xsltSetGenericErrorFunc(&errbuf, collect_error);
 
 	if (!(sec = security_defaults())) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': cannot set XSLT security", out_path);
+		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s/report.html': cannot set XSLT security",
+			     dir);
 		goto out;
 	}
 	style_doc = xmlReadFile(xsl_path, NULL, XSLT_PARSE_OPTIONS | XML_PARSE_NONET);
@@ -134,10 +159,15 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 	}
 	style_doc = NULL;   /* the stylesheet owns it now */
 
+	made_input = true;
+	if (report_xml_write(d, dir, INPUT_REL, quote_length(d->n_exhibits), err) != CS_OK)
+		goto out;
 	/* our own file, possibly large: no parser size limits, still no network */
-	doc = xmlReadFile(xml_path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	doc = xmlReadFile(in_path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	unlink(in_path);
+	made_input = false;
 	if (!doc) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot read '%s': %s", xml_path, one_line(&errbuf));
+		cs_error_set(err, EXIT_OUTPUT, "cannot read '%s': %s", in_path, one_line(&errbuf));
 		goto out;
 	}
 	unsigned char md[32];
@@ -152,7 +182,7 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 
 	ctxt = xsltNewTransformContext(style, doc);
 	if (!ctxt) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': out of memory", out_path);
+		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s/report.html': out of memory", dir);
 		goto out;
 	}
 	xsltSetTransformErrorFunc(ctxt, &errbuf, collect_error);
@@ -162,16 +192,26 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 			     one_line(&errbuf));
 		goto out;
 	}
-	if (xsltSaveResultToString(&html, &html_len, res, style) != 0 || html_len < 0) {
+	/* the input and the context are done with: free them before the
+	 * result is written (xsltproc does the same) */
+	xsltFreeTransformContext(ctxt);
+	ctxt = NULL;
+	xmlFreeDoc(doc);
+	doc = NULL;
+	if (!(out = rutil_create(dir, "report.html", &out_path, err)))
+		goto out;
+	if (xsltSaveResultToFile(out, res, style) < 0 && !ferror(out)) {
 		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': cannot serialise the result",
 			     out_path);
 		goto out;
 	}
-	rc = rutil_write_file(dir, "report.html", html ? (const void *)html : "", (size_t)html_len,
-			      err);
+	rc = rutil_close(out, out_path, err);
+	out = NULL;
 out:
-	if (html)
-		xmlFree(html);
+	if (made_input)
+		unlink(in_path);
+	if (out)
+		fclose(out);
 	if (res)
 		xmlFreeDoc(res);
 	if (ctxt)
@@ -190,6 +230,7 @@ out:
 	buf_release(&errbuf);
 	free(xsl_path);
 	free(xml_path);
+	free(in_path);
 	free(out_path);
 	return rc;
 }

@@ -236,8 +236,9 @@ static json_t *finding_object(const struct exhibit *ex, const struct finding *f)
 	return o;
 }
 
-/* The whole document (new reference). */
-static json_t *findings_document(const struct bundle_data *d)
+/* The document without its findings, which are written one at a time
+ * (new reference; "findings" is an empty array, last). */
+static json_t *findings_head(const struct bundle_data *d)
 {
 	json_t *root = json_object();
 	set(root, "schema", json_string("conductscan.findings/1"));
@@ -258,34 +259,90 @@ static json_t *findings_document(const struct bundle_data *d)
 	set(root, "account", account);
 	set(root, "counts", report_json_counts(d->counts));
 	set(root, "warnings", report_json_warnings(d->warnings));
-	json_t *f = json_array();
-	for (size_t i = 0; i < d->n_exhibits; i++)
-		for (size_t j = 0; j < d->exhibits[i].findings.n; j++)
-			json_array_append_new(f, finding_object(&d->exhibits[i], &d->exhibits[i].findings.v[j]));
-	set(root, "findings", f);
+	set(root, "findings", json_array());
 	return root;
 }
 
+/* Writes what jansson dumps to a file, each line indented by `indent`
+ * more spaces (a finding sits two levels down in the document).  Newlines
+ * inside strings are escaped by jansson, so every '\n' is a line end. */
+struct out {
+	FILE *f;
+	const char *indent;
+};
+
 static int dump_cb(const char *p, size_t n, void *arg)
 {
-	return buf_add(arg, p, n);
+	struct out *o = arg;
+	while (n) {
+		const char *nl = memchr(p, '\n', n);
+		size_t k = nl ? (size_t)(nl - p) + 1 : n;
+		if (fwrite(p, 1, k, o->f) != k)
+			return -1;
+		if (nl && o->indent && fputs(o->indent, o->f) == EOF)
+			return -1;
+		p += k;
+		n -= k;
+	}
+	return 0;
 }
 
+#define FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+
+/*
+ * Streamed: the head (everything before the findings) is dumped by
+ * jansson, then each finding on its own, with its exhibit's bulk loaded
+ * from the spool for that time only, so the file's size never becomes
+ * memory.  The bytes are exactly what dumping the whole document at once
+ * would give.
+ */
 static int write_json(const struct bundle_data *d, const char *dir, struct cs_error *err)
 {
-	json_t *root = findings_document(d);
-	struct buf b = BUF_INIT(0);
+	char *path = NULL;
+	json_t *head = findings_head(d);
+	char *h = json_dumps(head, FLAGS);
+	static const char tail[] = "\"findings\": []\n}";
+	size_t hl = h ? strlen(h) : 0;
 	int rc = CS_FATAL;
-	if (json_dump_callback(root, dump_cb, &b, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0) {
+	FILE *f = NULL;
+	if (!h || hl < sizeof tail - 1 || strcmp(h + hl - (sizeof tail - 1), tail) != 0) {
 		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s/findings.json': cannot encode JSON",
 			     dir);
 		goto out;
 	}
-	buf_adds(&b, "\n");
-	rc = rutil_write_file(dir, "findings.json", b.p, b.len, err);
+	if (!(f = rutil_create(dir, "findings.json", &path, err)))
+		goto out;
+	struct out o = {f, NULL};
+	dump_cb(h, hl - (sizeof tail - 1), &o);
+	fputs("\"findings\": [", f);
+	bool first = true;
+	o.indent = "    ";
+	for (size_t i = 0; i < d->n_exhibits && !ferror(f); i++) {
+		const struct exhibit *ex = &d->exhibits[i];
+		if (!ex->findings.n)
+			continue;
+		if (exhibit_load(ex, 0, err) != CS_OK)
+			goto out;
+		for (size_t j = 0; j < ex->findings.n; j++) {
+			json_t *fo = finding_object(ex, &ex->findings.v[j]);
+			fputs(first ? "\n    " : ",\n    ", f);
+			first = false;
+			int r = json_dump_callback(fo, dump_cb, &o, FLAGS);
+			json_decref(fo);
+			if (r != 0)
+				break;
+		}
+		exhibit_unload(ex);
+	}
+	fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
+	rc = rutil_close(f, path, err);
+	f = NULL;
 out:
-	json_decref(root);
-	buf_release(&b);
+	if (f)
+		fclose(f);
+	free(h);
+	free(path);
+	json_decref(head);
 	return rc;
 }
 

@@ -57,11 +57,17 @@ struct manifest_row {
 	uint64_t items;             /* items the format emitted from it */
 };
 
+struct exhibit_stow;        /* scanner/exhibits.c */
+
 /* One piece of evidence: an item and every finding on it. */
 struct exhibit {
 	char id[16];                /* "E0001" */
 	struct item *item;          /* never NULL; with raw bytes kept: item->raw/raw_len are owned here */
 	struct finding_list findings;
+	/* The item's bulk in the scan's spool file (scanner/exhibits.h,
+	 * exhibit_stow): its raw bytes and long strings, NULL in the item
+	 * until exhibit_load.  NULL: everything is in the item. */
+	struct exhibit_stow *stow;
 	/* Files made for attachments, relative to the bundle ("exhibits/E0001-1.jpg");
 	 * NULL where the attachment's entry was not found.  May be left NULL
 	 * as a whole: the writers then name the files with
@@ -156,6 +162,37 @@ const struct report_ops *const *report_writers(size_t *n);
  */
 char *exhibit_file_name(const struct exhibit *ex);
 char *exhibit_attachment_name(const struct exhibit *ex, size_t index);
+
+/*
+ * evidence.xml's document, written to dir/rel as it is made (never whole
+ * in memory).  quote 0: evidence.xml itself.  quote > 0: the copy that
+ * report.html's stylesheet is applied to (reports/html.c), where each of
+ * an exhibit's strings (text, context, match, author, ...) is cut to its
+ * first `quote` bytes (at a character) and says how many it left out in
+ * @omitted, so that the stylesheet's input stays bounded however large
+ * the exhibits are (templates/README.md).
+ */
+int report_xml_write(const struct bundle_data *d, const char *dir, const char *rel, size_t quote,
+		     struct cs_error *err);
+
+/*
+ * An exhibit's bulk, for the writers, one exhibit at a time, so that a
+ * bundle of many large exhibits is written in bounded memory (issue 7).
+ * All are no-ops or plain reads for an exhibit without a stow.
+ *
+ * exhibit_load: puts the stowed strings back into ex->item, at most `max`
+ * bytes of each (0: whole; a writer that quotes a prefix cuts it at a
+ * character itself), until exhibit_unload frees them again.  Raw bytes are
+ * never loaded: exhibit_raw_read reads n of them at off (item->raw when
+ * there is no stow).  exhibit_full_length: the whole byte length of one of
+ * the item's string fields (&ex->item->text), loaded or not, whole or cut.
+ * CS_OK, or CS_FATAL with EXIT_OUTPUT when the spool cannot be read.
+ */
+int exhibit_load(const struct exhibit *ex, size_t max, struct cs_error *err);
+void exhibit_unload(const struct exhibit *ex);
+int exhibit_raw_read(const struct exhibit *ex, uint64_t off, void *p, size_t n,
+		     struct cs_error *err);
+size_t exhibit_full_length(const struct exhibit *ex, char *const *field);
 
 /* The bundle folder, SHA256SUMS and verify have their own headers; they
  * are included here too, so that report.h alone gives the whole interface

@@ -25,6 +25,7 @@
 struct xw {
 	xmlTextWriterPtr w;
 	int failed;
+	size_t quote;       /* the report's copy: bytes quoted per exhibit text; 0: all */
 };
 
 static void ok(struct xw *x, int r)
@@ -64,6 +65,44 @@ static void text(struct xw *x, const char *s, size_t n)
 	char *c = rutil_clean(s, n, true);
 	ok(x, xmlTextWriterWriteString(x->w, X(c)));
 	free(c);
+}
+
+static bool utf8_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+/* How much of s[0..len) the report's copy quotes: all, or x->quote bytes
+ * cut back to a character boundary. */
+static size_t quoted(const struct xw *x, const char *s, size_t len)
+{
+	if (!x->quote || len <= x->quote)
+		return len;
+	size_t n = x->quote;
+	while (n > 0 && utf8_cont((unsigned char)s[n]))
+		n--;
+	return n;
+}
+
+/* @omitted: how many bytes of the exhibit's string the report's copy
+ * leaves out (only there, only when it does). */
+static void attr_omitted(struct xw *x, size_t full, size_t shown)
+{
+	if (shown < full)
+		attr_int(x, "omitted", (long long)(full - shown));
+}
+
+/* An exhibit's string field as <name>, quoted (above), with @omitted. */
+static void el_q(struct xw *x, const char *name, const struct exhibit *ex, char *const *field)
+{
+	const char *v = *field;
+	if (!v)
+		return;
+	size_t len = strlen(v), n = quoted(x, v, len);
+	start(x, name);
+	attr_omitted(x, exhibit_full_length(ex, field), n);
+	text(x, v, n);
+	end(x);
 }
 
 /* <name>value</name>, nothing when value is NULL. */
@@ -472,18 +511,13 @@ static int cmp_span(const void *a, const void *b)
 	return x->end < y->end ? -1 : x->end > y->end;
 }
 
-static bool utf8_cont(unsigned char c)
-{
-	return (c & 0xC0) == 0x80;
-}
-
 /* The item's text as <seg> elements, the union of every finding's match
  * spans marked match="1".  Spans are clamped to the text and widened to
  * whole characters, so a span never splits a UTF-8 sequence. */
 static void write_segments(struct xw *x, const struct exhibit *ex)
 {
 	const char *t = ex->item->text;
-	size_t len = strlen(t), n = 0;
+	size_t len = quoted(x, t, strlen(t)), n = 0;
 	for (size_t j = 0; j < ex->findings.n; j++)
 		n += ex->findings.v[j].n_matches;
 	struct span *sp = xcalloc(n ? n : 1, sizeof *sp);
@@ -549,28 +583,29 @@ static void write_item(struct xw *x, const struct exhibit *ex)
 		el(x, "local_time", timez_local(it->created_at, b));
 	}
 	el(x, "time_source", time_source_name(it->time_source));
-	el(x, "time_text", it->time_text);
-	el(x, "author", it->author);
+	el_q(x, "time_text", ex, &it->time_text);
+	el_q(x, "author", ex, &it->author);
 	if (it->text) {
 		/* No indentation inside: whitespace between segments would
 		 * become part of the verbatim text. */
 		start(x, "text");
+		attr_omitted(x, exhibit_full_length(ex, &it->text), quoted(x, it->text, strlen(it->text)));
 		ok(x, xmlTextWriterSetIndent(x->w, 0));
 		write_segments(x, ex);
 		end(x);
 		ok(x, xmlTextWriterSetIndent(x->w, 1));
 	}
-	el(x, "url", it->url);
+	el_q(x, "url", ex, &it->url);
 	el(x, "in_reply_to", it->in_reply_to);
-	el(x, "in_reply_to_user", it->in_reply_to_user);
-	el(x, "context", it->context);
-	el(x, "counterpart", it->counterpart);
-	el(x, "relation", it->relation);
-	el(x, "field", it->field);
-	el(x, "group", it->group);
+	el_q(x, "in_reply_to_user", ex, &it->in_reply_to_user);
+	el_q(x, "context", ex, &it->context);
+	el_q(x, "counterpart", ex, &it->counterpart);
+	el_q(x, "relation", ex, &it->relation);
+	el_q(x, "field", ex, &it->field);
+	el_q(x, "group", ex, &it->group);
 	if (it->has_deleted_at)
 		el_time(x, "deleted_at", it->deleted_at);
-	el(x, "reaction", it->reaction);
+	el_q(x, "reaction", ex, &it->reaction);
 	for (size_t i = 0; i < it->tagged.n; i++)
 		el(x, "tagged", it->tagged.v[i]);
 	for (size_t i = 0; i < it->n_attachments; i++) {
@@ -616,7 +651,9 @@ static void write_finding(struct xw *x, const struct exhibit *ex, const struct f
 			e = len;
 		if (s > e)
 			s = e;
-		text(x, t ? t + s : "", e - s);
+		size_t n = quoted(x, t ? t + s : "", e - s);
+		attr_omitted(x, e - s, n);
+		text(x, t ? t + s : "", n);
 		end(x);
 	}
 	for (size_t k = 0; k < f->n_citations; k++) {
@@ -631,12 +668,16 @@ static void write_finding(struct xw *x, const struct exhibit *ex, const struct f
 	end(x);
 }
 
-static void write_exhibits(struct xw *x, const struct bundle_data *d)
+static int write_exhibits(struct xw *x, const struct bundle_data *d, struct cs_error *err)
 {
 	start(x, "exhibits");
 	attr_int(x, "count", (long long)d->n_exhibits);
 	for (size_t i = 0; i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
+		/* one exhibit's bulk in memory at a time; whole even for the
+		 * report's copy, whose matches may lie past what it quotes */
+		if (exhibit_load(ex, 0, err) != CS_OK)
+			return CS_FATAL;
 		char *file = exhibit_file_name(ex);
 		int worst = exhibit_worst(ex);
 		start(x, "exhibit");
@@ -657,8 +698,10 @@ static void write_exhibits(struct xw *x, const struct bundle_data *d)
 			write_finding(x, ex, &ex->findings.v[j]);
 		end(x);
 		free(file);
+		exhibit_unload(ex);
 	}
 	end(x);
+	return CS_OK;
 }
 
 static void write_not_examined(struct xw *x, const struct bundle_data *d)
@@ -740,13 +783,33 @@ static void write_not_examined(struct xw *x, const struct bundle_data *d)
 	end(x);
 }
 
-static int write_xml(const struct bundle_data *d, const char *dir, struct cs_error *err)
+/* The output buffer's sink: the file, with any error kept by stdio. */
+static int out_write(void *ctx, const char *p, int n)
 {
-	xmlBufferPtr xb = xmlBufferCreate();
-	struct xw x = {NULL, 0};
+	return fwrite(p, 1, (size_t)n, ctx) == (size_t)n ? n : -1;
+}
+
+static int out_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+int report_xml_write(const struct bundle_data *d, const char *dir, const char *rel, size_t quote,
+		     struct cs_error *err)
+{
+	char *path = NULL;
+	struct xw x = {NULL, 0, quote};
 	int rc = CS_FATAL;
-	if (!xb || !(x.w = xmlNewTextWriterMemory(xb, 0))) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s/evidence.xml': out of memory", dir);
+	FILE *f = rutil_create(dir, rel, &path, err);
+	if (!f)
+		goto out;
+	/* written as it goes: the document is never whole in memory */
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(out_write, out_close, f, NULL);
+	if (!ob || !(x.w = xmlNewTextWriter(ob))) {
+		if (ob)
+			xmlOutputBufferClose(ob);
+		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': out of memory", path);
 		goto out;
 	}
 	ok(&x, xmlTextWriterSetIndent(x.w, 1));
@@ -762,25 +825,31 @@ static int write_xml(const struct bundle_data *d, const char *dir, struct cs_err
 	write_account(&x, d);
 	write_summary(&x, d);
 	write_timeline(&x, d);
-	write_exhibits(&x, d);
+	if (write_exhibits(&x, d, err) != CS_OK)
+		goto out;
 	write_not_examined(&x, d);
 	end(&x);
 	ok(&x, xmlTextWriterEndDocument(x.w));
-	xmlFreeTextWriter(x.w);     /* flushes into xb */
+	xmlFreeTextWriter(x.w);     /* flushes into f */
 	x.w = NULL;
-	if (x.failed) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s/evidence.xml': the XML writer failed",
-			     dir);
+	if (x.failed && !ferror(f)) {
+		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': the XML writer failed", path);
 		goto out;
 	}
-	rc = rutil_write_file(dir, "evidence.xml", xmlBufferContent(xb), (size_t)xmlBufferLength(xb),
-			      err);
+	rc = rutil_close(f, path, err);
+	f = NULL;
 out:
 	if (x.w)
 		xmlFreeTextWriter(x.w);
-	if (xb)
-		xmlBufferFree(xb);
+	if (f)
+		fclose(f);
+	free(path);
 	return rc;
+}
+
+static int write_xml(const struct bundle_data *d, const char *dir, struct cs_error *err)
+{
+	return report_xml_write(d, dir, "evidence.xml", 0, err);
 }
 
 const struct report_ops report_xml = {"xml", NULL, write_xml};

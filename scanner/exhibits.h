@@ -18,6 +18,8 @@
 #include "reports/report.h"
 #include "scanner/policy/policy.h"
 
+struct spool;
+
 struct exhibit_set {
 	struct exhibit *v;
 	size_t n, cap;
@@ -28,9 +30,26 @@ struct exhibit_set {
 void exhibit_own_raw(struct item *it);
 /* Frees an item whose raw bytes it owns. */
 void exhibit_item_free(struct item *it);
-/* Adds an item whose raw bytes it owns (exhibit_own_raw), and its
- * findings (moved: *f is left empty).  Both belong to the set from now on. */
-void exhibit_set_add(struct exhibit_set *s, struct item *it, struct finding_list *f);
+/*
+ * Puts the bulk of an item that is to become an exhibit into the spool:
+ * its raw bytes and every string field longer than EXHIBIT_STOW_MIN
+ * (text, context, author, url, ...), which are freed and left NULL until a
+ * writer calls exhibit_load() (reports/report.h).  So an exhibit costs a
+ * few hundred bytes of memory however large its item was.  Call it before
+ * exhibit_set_add, outside any lock: it writes.  *stow: NULL when sp is
+ * NULL (everything stays in memory).  CS_OK, or CS_FATAL with the spool's
+ * error (spool_error): the item is then left as it was.
+ */
+#define EXHIBIT_STOW_MIN 1024
+int exhibit_stow(struct spool *sp, struct item *it, struct exhibit_stow **stow);
+/* Adds an item whose raw bytes it owns (exhibit_own_raw) or stowed, with
+ * its stow (may be NULL) and its findings (moved: *f is left empty).  All
+ * belong to the set from now on. */
+void exhibit_set_add(struct exhibit_set *s, struct item *it, struct exhibit_stow *stow,
+		     struct finding_list *f);
+/* Gives the exhibit the context text spooled at [off, off+len) (from
+ * context_store_find), without reading it. */
+void exhibit_set_context(struct exhibit *x, struct spool *sp, uint64_t off, size_t len);
 /* Sorts into exhibit order, numbers them and sorts each exhibit's findings
  * by rule id. */
 void exhibit_set_finish(struct exhibit_set *s);
@@ -45,26 +64,30 @@ int exhibit_item_cmp(const struct item *a, const struct item *b);
  * in_reply_to as items are read, and context_store_add() keeps a text only
  * if its id is wanted by then.  Archives list the newest first, so a reply
  * is read before its parent; a parent read before its reply is missed (the
- * reply is shown without it), which costs nothing but context.  Memory is
- * bounded by max_bytes, overhead included.
+ * reply is shown without it), which costs nothing but context.  The texts
+ * go to the spool, memory holds ids and offsets; max_bytes bounds both
+ * together, overhead included.
  */
 struct context_store {
 	void *wanted;           /* tsearch(3) tree of wanted ids */
 	struct context_entry {
 		char *id;
-		char *text;
+		uint64_t off;   /* in the spool */
+		size_t len;
 		size_t seq;
 	} *v;
 	size_t n, cap;
 	size_t bytes, max_bytes;
+	struct spool *spool;
 	int sorted;
 	int full;               /* texts were left out: the cap was reached */
+	int failed;             /* the spool failed: see spool_error */
 };
-void context_store_init(struct context_store *c, size_t max_bytes);
+void context_store_init(struct context_store *c, size_t max_bytes, struct spool *spool);
 void context_store_want(struct context_store *c, const char *id);
 void context_store_add(struct context_store *c, const char *id, const char *text);
-/* The text of post `id`, or NULL (borrowed until release). */
-const char *context_store_get(struct context_store *c, const char *id);
+/* Where the text of post `id` is in the spool: 1, or 0 when not kept. */
+int context_store_find(struct context_store *c, const char *id, uint64_t *off, size_t *len);
 void context_store_release(struct context_store *c);
 
 #endif

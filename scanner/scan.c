@@ -14,12 +14,17 @@
 #include "scanner/exhibits.h"
 #include "scanner/pipeline.h"
 #include "scanner/policy/policy.h"
+#include "scanner/spool.h"
 #include "scanner/timez.h"
 #include "scanner/workers.h"
 #include "scanner/xalloc.h"
 
-/* Memory for the texts that give replies their parent's text. */
+/* The texts that give replies their parent's text (spooled; memory holds
+ * their ids and offsets). */
 #define CONTEXT_MAX (16u << 20)
+/* Items in flight between the reading thread and the judging threads: at
+ * most this many bytes of text and raw bytes (one larger item alone). */
+#define QUEUE_BYTES (16u << 20)
 
 void scan_opts_init(struct scan_opts *o)
 {
@@ -118,6 +123,7 @@ struct scan_state {
 	struct item **profiles;         /* profile items without findings yet */
 	size_t n_profiles, cap_profiles;
 	struct context_store context;
+	struct spool *spool;            /* exhibits' bulk, context texts */
 	uint64_t out_of_scope[ITEM_KIND_COUNT];
 	uint64_t items;
 	bool progress;
@@ -138,6 +144,18 @@ static bool in_scope(const struct scope *s, const struct item *it)
 	return true;
 }
 
+/* The spool's failure (a full disk), which a worker or the reading thread
+ * met, as the run's error: true if there was one. */
+static bool spool_failed(const struct scan_state *st, struct cs_error *err)
+{
+	const struct cs_error *e = st->spool ? spool_error(st->spool) : NULL;
+	if (!e || !e->status)
+		return false;
+	cs_error_clear(err);
+	cs_error_set(err, e->status, "%s", e->msg);
+	return true;
+}
+
 /* A worker: judges one item, keeps it as an exhibit if anything is found. */
 static int judge(void *arg, struct item *it)
 {
@@ -145,10 +163,15 @@ static int judge(void *arg, struct item *it)
 	struct finding_list f = {0};
 	int rc = engine_item(st->engine, it, &f);
 	if (rc != CS_FATAL && f.n) {
-		pthread_mutex_lock(&st->lock);
-		exhibit_set_add(&st->exhibits, it, &f);
-		pthread_mutex_unlock(&st->lock);
-		return CS_OK;
+		/* to disk outside the lock: the other workers go on judging */
+		struct exhibit_stow *stow;
+		rc = exhibit_stow(st->spool, it, &stow);
+		if (rc == CS_OK) {
+			pthread_mutex_lock(&st->lock);
+			exhibit_set_add(&st->exhibits, it, stow, &f);
+			pthread_mutex_unlock(&st->lock);
+			return CS_OK;
+		}
 	}
 	finding_list_release(&f);
 	exhibit_item_free(it);
@@ -210,10 +233,14 @@ static int judge_account(struct scan_state *st, struct pipeline_result *r, bool 
 			 * email or phone, which are no one else's personal data */
 			engine_item(st->engine, it, &per[i]);
 		}
-		if (per[i].n)
-			exhibit_set_add(&st->exhibits, it, &per[i]);
-		else
+		struct exhibit_stow *stow = NULL;
+		if (per[i].n && exhibit_stow(st->spool, it, &stow) == CS_OK) {
+			exhibit_set_add(&st->exhibits, it, stow, &per[i]);
+		} else {
+			if (per[i].n)
+				rc = CS_FATAL;
 			exhibit_item_free(it);
+		}
 		finding_list_release(&per[i]);
 	}
 	free(per);
@@ -368,14 +395,18 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 		goto out;
 	if (!(st.engine = engine_new(pack, org, err)))
 		goto out;
+	/* beside the bundle, unlinked: nothing to clean up, however the
+	 * run ends */
+	if (!(st.spool = spool_new(o->out, err)))
+		goto out;
 	st.o = o;
 	st.progress = o->progress > 0 || (o->progress < 0 && isatty(2));
-	context_store_init(&st.context, CONTEXT_MAX);
+	context_store_init(&st.context, CONTEXT_MAX, st.spool);
 	/* -j 1 judges on the reading thread; more: that many judging
 	 * threads beside it (the engine is the costly part). */
 	unsigned jobs = o->jobs > 0 ? (unsigned)o->jobs : workers_cpus();
 	pthread_mutex_init(&st.lock, NULL);
-	st.workers = workers_new(jobs > 1 ? jobs : 0, 1024, judge, &st);
+	st.workers = workers_new(jobs > 1 ? jobs : 0, 1024, QUEUE_BYTES, judge, &st);
 
 	struct pipeline_opts po = {
 		.inputs = o->inputs, .n_inputs = o->n_inputs, .limits = o->limits,
@@ -387,7 +418,7 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 		cs_error_set(err, EXIT_INPUT, "cannot judge the items of '%s'", o->inputs[0]);
 		prc = CS_FATAL;
 	}
-	if (prc != CS_OK)
+	if (prc != CS_OK || spool_failed(&st, err))
 		goto out;
 	if (st.progress)
 		fprintf(stderr, "\rconductscan: %llu items read\n", (unsigned long long)st.items);
@@ -399,9 +430,14 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 	}
 	bool self_identified = false;
 	if (judge_account(&st, &r, &self_identified) == CS_FATAL) {
-		cs_error_set(err, EXIT_INPUT, "cannot judge the account of '%s'", o->inputs[0]);
+		if (!spool_failed(&st, err))
+			cs_error_set(err, EXIT_INPUT, "cannot judge the account of '%s'", o->inputs[0]);
 		goto out;
 	}
+	/* Judging is over: its memory (compiled patterns, JIT code) goes
+	 * before the bundle's writers need theirs. */
+	engine_free(st.engine);
+	st.engine = NULL;
 	if (st.context.full)
 		warnings_add(&r.warnings, 0, o->inputs[0], UINT32_MAX, NULL, -1, "context-limit",
 			     "more post text than %u MiB: some replies are shown without their parent",
@@ -411,17 +447,18 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 	for (size_t i = 0; i < st.exhibits.n; i++) {
 		struct exhibit *x = &st.exhibits.v[i];
 		pipeline_resolve_attachments(&r, x->item);
-		if (x->item->in_reply_to && !x->item->context) {
-			const char *parent = context_store_get(&st.context, x->item->in_reply_to);
-			if (parent)
-				x->item->context = xstrdup(parent);
-		}
+		uint64_t off;
+		size_t len;
+		if (x->item->in_reply_to && !x->item->context &&
+		    context_store_find(&st.context, x->item->in_reply_to, &off, &len))
+			exhibit_set_context(x, st.spool, off, len);
 		for (size_t f = 0; f < x->findings.n; f++)
 			if (!strcmp(x->findings.v[f].category, "self_identification")) {
 				strlist_push_unique(&self_ids, x->id);
 				break;
 			}
 	}
+	context_store_release(&st.context);
 	command = recorded_command(o->argv, o->argc, &n_command);
 	struct bundle_data d = {
 		.tool_name = "conductscan",
@@ -497,6 +534,7 @@ out:
 	if (have_result)
 		pipeline_result_release(&r);
 	engine_free(st.engine);
+	spool_free(st.spool);
 	policy_free(pack);
 	org_free(org);
 	return rc;

@@ -2,7 +2,9 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "scanner/error.h"
@@ -17,12 +19,14 @@ struct workers {
 	pthread_cond_t not_empty, not_full;
 	struct item **ring;
 	size_t cap, head, count;
+	size_t bytes, max_bytes;    /* in flight: queued or being judged */
 	bool closing;
 	bool failed;
 };
 
 static void drop(struct item *it)
 {
+	free((void *)it->raw);      /* owned by a queued item (exhibit_own_raw) */
 	item_release(it);
 	free(it);
 }
@@ -44,25 +48,35 @@ static void *worker_main(void *p)
 		bool failed = w->failed;
 		pthread_cond_signal(&w->not_full);
 		pthread_mutex_unlock(&w->lock);
-		if (failed) {
+		/* weighed before fn, which frees or keeps it */
+		size_t bytes = workers_item_bytes(it);
+		int rc = CS_OK;
+		if (failed)
 			drop(it);
-			continue;
-		}
-		if (w->fn(w->arg, it) == CS_FATAL) {
-			pthread_mutex_lock(&w->lock);
+		else
+			rc = w->fn(w->arg, it);
+		pthread_mutex_lock(&w->lock);
+		if (rc == CS_FATAL)
 			w->failed = true;
-			pthread_mutex_unlock(&w->lock);
-		}
+		w->bytes -= bytes;
+		pthread_cond_signal(&w->not_full);
+		pthread_mutex_unlock(&w->lock);
 	}
 }
 
-struct workers *workers_new(unsigned n, size_t queue_len,
+size_t workers_item_bytes(const struct item *it)
+{
+	return sizeof *it + it->raw_len + (it->text ? strlen(it->text) : 0);
+}
+
+struct workers *workers_new(unsigned n, size_t queue_len, size_t max_bytes,
 			    int (*fn)(void *arg, struct item *it), void *arg)
 {
 	struct workers *w = xcalloc(1, sizeof *w);
 	w->fn = fn;
 	w->arg = arg;
 	w->cap = queue_len ? queue_len : 1024;
+	w->max_bytes = max_bytes ? max_bytes : SIZE_MAX;
 	w->ring = xcalloc(w->cap, sizeof *w->ring);
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->not_empty, NULL);
@@ -88,8 +102,10 @@ int workers_push(struct workers *w, struct item *it)
 			w->failed = true;
 		return rc;
 	}
+	size_t bytes = workers_item_bytes(it);
 	pthread_mutex_lock(&w->lock);
-	while (w->count == w->cap && !w->failed)
+	while ((w->count == w->cap || (w->bytes && (w->bytes >= w->max_bytes || bytes > w->max_bytes - w->bytes))) &&
+	       !w->failed)
 		pthread_cond_wait(&w->not_full, &w->lock);
 	if (w->failed) {
 		pthread_mutex_unlock(&w->lock);
@@ -98,6 +114,7 @@ int workers_push(struct workers *w, struct item *it)
 	}
 	w->ring[(w->head + w->count) % w->cap] = it;
 	w->count++;
+	w->bytes += bytes;
 	pthread_cond_signal(&w->not_empty);
 	pthread_mutex_unlock(&w->lock);
 	return CS_OK;
