@@ -152,7 +152,9 @@ int pipeline_run(const struct pipeline_opts *o, struct pipeline_result *r, struc
 	st.formats = registry_formats(&st.n_formats);
 	st.ctx = xcalloc(st.n_formats, sizeof *st.ctx);
 	for (size_t f = 0; f < st.n_formats; f++) {
-		st.ctx[f] = format_ctx_new(on_item, &st, &r->warnings, &r->account, o->element_cap);
+		st.ctx[f] = format_ctx_new(on_item, &st, &r->warnings, &r->account,
+					   o->element_cap && o->element_cap < PIPELINE_MAX_ELEMENT
+						   ? o->element_cap : PIPELINE_MAX_ELEMENT);
 		format_ctx_set_platform(st.ctx[f], st.formats[f]->platform);
 	}
 	r->sources = xcalloc(o->n_inputs ? o->n_inputs : 1, sizeof *r->sources);

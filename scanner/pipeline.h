@@ -21,11 +21,22 @@
 #include "scanner/source.h"
 #include "scanner/warnings.h"
 
+/*
+ * The largest JSON element or HTML item held in memory (--max-element):
+ * the default, and the most a user may ask for.  Judging an item costs
+ * about six times its size (normalised text, offset maps, matches) on top
+ * of what reading it holds, so 16 MiB keeps a scan of elements that size
+ * near 160 MiB resident, under the 256 MiB every scan must stay within
+ * (issue 7).  A larger element is skipped with an "element-too-large"
+ * warning naming the entry and its offset.
+ */
+#define PIPELINE_MAX_ELEMENT ((size_t)16 << 20)
+
 struct pipeline_opts {
 	const char *const *inputs;
 	size_t n_inputs;
 	struct source_limits limits;
-	size_t element_cap;                     /* 0: 64 MiB */
+	size_t element_cap;                     /* 0: PIPELINE_MAX_ELEMENT; never more */
 	int (*item)(void *arg, struct item *it);    /* owns it; CS_OK or CS_FATAL */
 	void *arg;
 };
