@@ -65,6 +65,8 @@ code, .mono, .hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-
 .verbatim { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px dashed var(--rule); background: #fafafa;
             padding: .5rem .7rem; margin: .5rem 0; font-family: "DejaVu Sans", Arial, sans-serif; }
 .verbatim mark { background: var(--mark); outline: 1px solid #d4a106; color: inherit; }
+.omitted { color: var(--muted); }
+.omitted-note { color: var(--muted); font-style: italic; }
 .context { white-space: pre-wrap; overflow-wrap: anywhere; color: var(--muted); border-left: 3px solid var(--rule);
            padding-left: .6rem; margin: .4rem 0; }
 blockquote.clause { margin: .3rem 0 .3rem 1rem; padding: .2rem .7rem; border-left: 3px solid var(--ink); font-style: italic; }
@@ -105,7 +107,20 @@ footer { margin-top: 2rem; border-top: 1px solid var(--rule); padding-top: .6rem
        the CSS (pre-wrap), so nothing is added between segments. -->
   <xsl:template name="verbatim">
     <xsl:param name="item"/>
-    <div class="verbatim"><xsl:for-each select="$item/text/seg"><xsl:choose><xsl:when test="@match = '1'"><mark><xsl:value-of select="."/></mark></xsl:when><xsl:otherwise><xsl:value-of select="."/></xsl:otherwise></xsl:choose></xsl:for-each></div>
+    <div class="verbatim"><xsl:for-each select="$item/text/seg"><xsl:choose><xsl:when test="@match = '1'"><mark><xsl:value-of select="."/></mark></xsl:when><xsl:otherwise><xsl:value-of select="."/></xsl:otherwise></xsl:choose></xsl:for-each><xsl:if test="$item/text/@omitted"><span class="omitted"> …</span></xsl:if></div>
+    <xsl:call-template name="omitted"><xsl:with-param name="n" select="$item/text"/><xsl:with-param name="what" select="'this text'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A string the report shortened (@omitted: bytes left out; only in the
+       copy of evidence.xml the report is made from): say so, and where
+       the whole of it is. -->
+  <xsl:template name="omitted">
+    <xsl:param name="n"/>
+    <xsl:param name="what"/>
+    <xsl:if test="$n/@omitted">
+      <p class="omitted-note">Shortened here: <xsl:value-of select="$n/@omitted"/> more bytes of <xsl:value-of select="$what"/> are not shown.
+        The whole text is in findings.json and evidence.xml; the original bytes are <code><xsl:value-of select="$n/ancestor::exhibit/@file"/></code>.</p>
+    </xsl:if>
   </xsl:template>
 
   <!-- "2023-01-10T10:30:00+00:00" as "2023-01-10 10:30:00 (UTC+00:00)". -->

@@ -248,7 +248,8 @@
       </xsl:if>
       <xsl:if test="$it/context">
         <h4>Context</h4>
-        <div class="context"><xsl:value-of select="$it/context"/></div>
+        <div class="context"><xsl:value-of select="$it/context"/><xsl:if test="$it/context/@omitted"> …</xsl:if></div>
+        <xsl:call-template name="omitted"><xsl:with-param name="n" select="$it/context"/><xsl:with-param name="what" select="'the context'"/></xsl:call-template>
       </xsl:if>
       <xsl:for-each select="finding">
         <div class="finding">
@@ -257,7 +258,7 @@
             <span class="muted"> rule <code><xsl:value-of select="@rule"/></code></span></h4>
           <p><xsl:value-of select="summary"/></p>
           <xsl:if test="match">
-            <p>Matched: <xsl:for-each select="match"><xsl:if test="position() &gt; 1">, </xsl:if>“<mark><xsl:value-of select="."/></mark>” <span class="muted">(bytes <xsl:value-of select="@start"/>–<xsl:value-of select="@end"/>)</span></xsl:for-each>
+            <p>Matched: <xsl:for-each select="match"><xsl:if test="position() &gt; 1">, </xsl:if>“<mark><xsl:value-of select="."/></mark><xsl:if test="@omitted"> … (<xsl:value-of select="@omitted"/> more bytes)</xsl:if>” <span class="muted">(bytes <xsl:value-of select="@start"/>–<xsl:value-of select="@end"/>)</span></xsl:for-each>
               <xsl:if test="@matches_omitted &gt; 0"> and <xsl:value-of select="@matches_omitted"/> more</xsl:if></p>
           </xsl:if>
           <xsl:for-each select="citation">
