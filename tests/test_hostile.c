@@ -930,6 +930,108 @@ static void test_hostile__json(void **state)
 	json_decref(f);
 }
 
+/*
+ * Large flagged items (issue 7): 20 tweets of 8 MiB each (2 MiB of text,
+ * the rest a field no parser reads), every one flagged, and one element
+ * over the element limit.  Before the spool, exhibits kept their bytes and
+ * text until the bundle was written, 1024 such items could wait in the
+ * judging queue, and the writers built whole documents in memory: 1.1 GB
+ * resident for 20 tweets of 8 MB of text.  Now the run stays under
+ * 256 MiB (hrun_argv checks every run), the bundle is complete and
+ * verifies, findings.json keeps every text whole, report.html says what it
+ * shortened, and the element over the limit is a warning the report lists.
+ */
+#define HUGE_N 20
+#define HUGE_ELEMENT (8u << 20)
+#define HUGE_TEXT (2u << 20)
+#define OVER_LIMIT ((16u << 20) + 4096)
+
+static void test_hostile__huge_items(void **state)
+{
+	(void)state;
+	struct hres r;
+	struct check c;
+	static const char head[] = "my manager is an idiot. ";
+	char *text = xmalloc(HUGE_TEXT + 1);
+	memcpy(text, head, sizeof head - 1);
+	for (size_t i = sizeof head - 1; i < HUGE_TEXT; i++)
+		text[i] = i % 9 == 8 ? ' ' : '.';      /* cheap to judge */
+	text[HUGE_TEXT] = '\0';
+	size_t pad_len = HUGE_ELEMENT - HUGE_TEXT - 200;
+	char *pad = xmalloc(pad_len + 1);
+	memset(pad, 'p', pad_len);
+	pad[pad_len] = '\0';
+	struct buf b = BUF_INIT(0);
+	buf_adds(&b, "window.YTD.tweets.part0 = [ ");
+	for (int i = 0; i < HUGE_N; i++)
+		buf_addf(&b, "%s{\"tweet\" : {\"id_str\" : \"%d\", \"full_text\" : \"%s\", "
+			 "\"created_at\" : \"Mon Jan %02d 10:00:00 +0000 2023\", \"padding\" : \"%s\"}}",
+			 i ? ", " : "", 1000 + i, text, 1 + i, pad);
+	free(pad);
+	/* over the 16 MiB element limit: skipped, never silently */
+	char *big = xmalloc(OVER_LIMIT + 1);
+	memset(big, 'b', OVER_LIMIT);
+	big[OVER_LIMIT] = '\0';
+	buf_addf(&b, ", {\"tweet\" : {\"id_str\" : \"9999\", \"full_text\" : \"%s\"}} ]", big);
+	free(big);
+	size_t n;
+	char *js = buf_detach(&b, &n);
+	put("tweets.js", js, n);
+	free(js);
+	mk("huge.zip", "--data", acct_arg, "--file", "data/tweets.js=tweets.js", NULL);
+	rm_rel("tweets.js");
+
+	/* the largest --max-element there is, and two judging threads */
+	begin(&c, "out");
+	SCAN(&r, "-j", "2", "--max-element", "16M", "--max-ratio", "100000", "huge.zip");
+	long rss = r.maxrss_kb;
+	json_t *f = expect_bundle(&c, &r);
+	print_message("20 flagged items of 8 MiB: %ld KiB resident\n", rss);
+	json_t *fs = json_object_get(f, "findings"), *fo;
+	size_t i, flagged = 0;
+	json_int_t e1_len = 0;
+	json_array_foreach(fs, i, fo) {
+		json_t *it = json_object_get(fo, "item");
+		const char *t = json_string_value(json_object_get(it, "text"));
+		/* findings.json keeps the whole text, the report a part */
+		assert_non_null(t);
+		assert_int_equal(strlen(t), HUGE_TEXT);
+		if (!strcmp(json_string_value(json_object_get(fo, "exhibit")), "E0001"))
+			e1_len = json_integer_value(json_object_get(it, "length"));
+		flagged += !strcmp(json_string_value(json_object_get(fo, "exhibit")), "E0020");
+	}
+	assert_true(flagged >= 1);
+	assert_int_equal(warnings_with(f, "element-too-large", "data/tweets.js"), 1);
+	json_t *w;
+	json_array_foreach(json_object_get(f, "warnings"), i, w)
+		if (!strcmp(json_string_value(json_object_get(w, "code")), "element-too-large"))
+			assert_true(json_integer_value(json_object_get(w, "offset")) > (json_int_t)HUGE_N * HUGE_TEXT);
+	json_decref(f);
+	assert_true(bundle_has("out", "report.html", "more bytes of this text are not shown"));
+	assert_true(bundle_has("out", "report.html", "larger than the 16777216-byte limit"));
+	struct stat sb;
+	char *e1 = in_dir("out/exhibits/E0001.json");
+	assert_int_equal(stat(e1, &sb), 0);
+	/* the exhibit is the element's bytes, all 8 MiB of them */
+	assert_int_equal(sb.st_size, e1_len);
+	assert_true(sb.st_size > (off_t)HUGE_ELEMENT - 1024 && sb.st_size < (off_t)HUGE_ELEMENT + 1024);
+	free(e1);
+	/* the bundle verifies, as sha256sum -c would */
+	const char *vargv[] = {bin, "verify", "out", NULL};
+	hrun_argv(&r, NULL, vargv);
+	if (r.status != 0)
+		fail_msg("verify: exit %d: %s", r.status, r.err);
+	hres_release(&r);
+	rm_rel("out");
+
+	/* a larger --max-element is refused, not lowered in silence */
+	begin(&c, "out");
+	SCAN(&r, "--max-element", "1G", "huge.zip");
+	expect_refused(&c, &r, EXIT_USAGE, "invalid value '1G' for --max-element: at most 16M");
+	assert_false(exists("out"));
+	free(text);
+}
+
 /* Times no RFC 3339 string can hold (past 9999, before year 0, too large
  * for 64 bits): a bad-time warning and no time, never "invalid" or a
  * five-digit year in the evidence. */
@@ -1271,7 +1373,7 @@ static void test_hostile__disk_full(void **state)
 	/* a parent that cannot be written */
 	begin(&c, "none");
 	scan_o(&r, NULL, "/proc/conductscan-out", z, (const char *)NULL);
-	expect_refused(&c, &r, EXIT_OUTPUT, "cannot create a folder beside '/proc/conductscan-out'");
+	expect_refused(&c, &r, EXIT_OUTPUT, "beside '/proc/conductscan-out'");
 	free(z);
 }
 
@@ -1463,6 +1565,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile__strange_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__not_archives, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile__huge_items, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__times, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__html, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile__many_entries, setup, teardown),
