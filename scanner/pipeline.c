@@ -1,3 +1,4 @@
+#define _GNU_SOURCE     /* qsort_r */
 #include "scanner/pipeline.h"
 
 #include <stdlib.h>
@@ -202,8 +203,49 @@ void pipeline_result_release(struct pipeline_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-void pipeline_resolve_attachments(const struct pipeline_result *r, struct item *it)
+/* Files that were read, by file name then reading order: every match of
+ * a ref (exact path, path suffix, tail suffix, same file name) has the
+ * ref's file name, so only those rows are ever compared, and finding the
+ * exhibits' media takes time in proportion to them, not to exhibits times
+ * entries. */
+struct pipeline_index {
+	const struct pipeline_result *r;
+	size_t *rows;
+	size_t n;
+};
+
+static int cmp_by_base(const void *pa, const void *pb, void *arg)
 {
+	const struct manifest_row *m = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = strcmp(path_basename(m[a].path), path_basename(m[b].path));
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+struct pipeline_index *pipeline_index_new(const struct pipeline_result *r)
+{
+	struct pipeline_index *ix = xcalloc(1, sizeof *ix);
+	ix->r = r;
+	ix->rows = xcalloc(r->n_manifest ? r->n_manifest : 1, sizeof *ix->rows);
+	for (size_t i = 0; i < r->n_manifest; i++)
+		if (r->manifest[i].type == ENTRY_FILE && r->manifest[i].hashed && r->manifest[i].path)
+			ix->rows[ix->n++] = i;
+	if (ix->n > 1)
+		qsort_r(ix->rows, ix->n, sizeof *ix->rows, cmp_by_base, r->manifest);
+	return ix;
+}
+
+void pipeline_index_free(struct pipeline_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->rows);
+	free(ix);
+}
+
+void pipeline_resolve_attachments(const struct pipeline_index *ix, struct item *it)
+{
+	const struct manifest_row *rows = ix->r->manifest;
 	for (size_t a = 0; a < it->n_attachments; a++) {
 		struct item_attachment *att = &it->attachments[a];
 		const char *ref = att->ref;
@@ -211,12 +253,22 @@ void pipeline_resolve_attachments(const struct pipeline_result *r, struct item *
 			ref += 2;
 		const char *tail = strchr(ref, '/') ? strchr(ref, '/') + 1 : ref;
 		const char *base = path_basename(ref);
+		if (!*base)
+			continue;
+		size_t lo = 0, hi = ix->n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(path_basename(rows[ix->rows[mid]].path), base) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 		const struct manifest_row *best = NULL;
 		int best_rank = 4;
-		for (size_t i = 0; i < r->n_manifest && best_rank > 0; i++) {
-			const struct manifest_row *m = &r->manifest[i];
-			if (m->type != ENTRY_FILE || !m->hashed)
-				continue;
+		for (size_t k = lo; k < ix->n && best_rank > 0; k++) {
+			const struct manifest_row *m = &rows[ix->rows[k]];
+			if (strcmp(path_basename(m->path), base) != 0)
+				break;
 			int rank;
 			if (strcmp(m->path, ref) == 0)
 				rank = 0;
@@ -224,10 +276,8 @@ void pipeline_resolve_attachments(const struct pipeline_result *r, struct item *
 				rank = 1;
 			else if (*tail && path_has_suffix(m->path, tail))
 				rank = 2;
-			else if (*base && strcmp(path_basename(m->path), base) == 0)
-				rank = 3;
 			else
-				continue;
+				rank = 3;
 			if (rank < best_rank) {
 				best = m;
 				best_rank = rank;

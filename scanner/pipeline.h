@@ -65,6 +65,11 @@ void pipeline_result_release(struct pipeline_result *r);
  * else the same file name; the first such entry in reading order wins.
  * Sets attachment.entry and .sha256; refs matching nothing stay unset.
  */
-void pipeline_resolve_attachments(const struct pipeline_result *r, struct item *it);
+struct pipeline_index;
+/* An index of r's manifest for the matching below (r borrowed: it must
+ * outlive the index). */
+struct pipeline_index *pipeline_index_new(const struct pipeline_result *r);
+void pipeline_index_free(struct pipeline_index *ix);
+void pipeline_resolve_attachments(const struct pipeline_index *ix, struct item *it);
 
 #endif

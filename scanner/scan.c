@@ -444,9 +444,10 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 			     CONTEXT_MAX >> 20);
 	exhibit_set_finish(&st.exhibits);
 	struct strlist self_ids = STRLIST_INIT;
+	struct pipeline_index *media = pipeline_index_new(&r);
 	for (size_t i = 0; i < st.exhibits.n; i++) {
 		struct exhibit *x = &st.exhibits.v[i];
-		pipeline_resolve_attachments(&r, x->item);
+		pipeline_resolve_attachments(media, x->item);
 		uint64_t off;
 		size_t len;
 		if (x->item->in_reply_to && !x->item->context &&
@@ -458,6 +459,7 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 				break;
 			}
 	}
+	pipeline_index_free(media);
 	context_store_release(&st.context);
 	command = recorded_command(o->argv, o->argc, &n_command);
 	struct bundle_data d = {
