@@ -668,16 +668,31 @@ static void write_finding(struct xw *x, const struct exhibit *ex, const struct f
 	end(x);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static int write_exhibits(struct xw *x, const struct bundle_data *d, struct cs_error *err)
 {
+	/* the self-identification ids, sorted for lookup: asking the list
+	 * itself for every exhibit would take exhibits times ids */
+	const struct strlist *si = &d->self_identification;
+	char **ids = xcalloc(si->n ? si->n : 1, sizeof *ids);
+	if (si->n)
+		memcpy(ids, si->v, si->n * sizeof *ids);
+	if (si->n > 1)
+		qsort(ids, si->n, sizeof *ids, cmp_str);
 	start(x, "exhibits");
 	attr_int(x, "count", (long long)d->n_exhibits);
 	for (size_t i = 0; i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
 		/* one exhibit's bulk in memory at a time; whole even for the
 		 * report's copy, whose matches may lie past what it quotes */
-		if (exhibit_load(ex, 0, err) != CS_OK)
+		if (exhibit_load(ex, 0, err) != CS_OK) {
+			free(ids);
 			return CS_FATAL;
+		}
 		char *file = exhibit_file_name(ex);
 		int worst = exhibit_worst(ex);
 		start(x, "exhibit");
@@ -691,8 +706,9 @@ static int write_exhibits(struct xw *x, const struct bundle_data *d, struct cs_e
 			snprintf(key, sizeof key, "%04ld-%02ld", m / 12, m % 12 + 1);
 			attr(x, "month", key);
 		}
+		const char *key = ex->id;
 		attr(x, "self_identification",
-		     strlist_has(&d->self_identification, ex->id) ? "true" : "false");
+		     si->n && bsearch(&key, ids, si->n, sizeof *ids, cmp_str) ? "true" : "false");
 		write_item(x, ex);
 		for (size_t j = 0; j < ex->findings.n; j++)
 			write_finding(x, ex, &ex->findings.v[j]);
@@ -701,6 +717,7 @@ static int write_exhibits(struct xw *x, const struct bundle_data *d, struct cs_e
 		exhibit_unload(ex);
 	}
 	end(x);
+	free(ids);
 	return CS_OK;
 }
 

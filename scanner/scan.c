@@ -455,7 +455,7 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 			exhibit_set_context(x, st.spool, off, len);
 		for (size_t f = 0; f < x->findings.n; f++)
 			if (!strcmp(x->findings.v[f].category, "self_identification")) {
-				strlist_push_unique(&self_ids, x->id);
+				strlist_push(&self_ids, x->id);     /* once per exhibit */
 				break;
 			}
 	}
