@@ -19,11 +19,14 @@
 #include "reports/report.h"
 
 #include <libexslt/exslt.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/parser.h>
+#include <libxslt/imports.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
+#include <libxslt/variables.h>
 #include <libxslt/xsltutils.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -110,6 +113,144 @@ static xsltSecurityPrefsPtr security_defaults(void)
 	return sec;
 }
 
+/* What one transform needs. */
+struct run {
+	const struct bundle_data *d;
+	const char *dir, *xsl_path;
+	char *in_path;
+	xsltStylesheetPtr style;
+	struct buf *errbuf;
+	char quoted[70];            /* 'sha256 of evidence.xml' */
+};
+
+/*
+ * Writes the stylesheet's input (report_xml_write with o) and applies the
+ * stylesheet to it with exhibit-pass = pass (NULL: not passed).  The input
+ * is parsed and removed at once, and freed with the transform context
+ * before *res is returned.
+ */
+static int transform(struct run *r, const struct report_xml_opts *o, const char *pass,
+		     xmlDocPtr *res, struct cs_error *err)
+{
+	xmlDocPtr doc = NULL;
+	xsltTransformContextPtr ctxt = NULL;
+	int rc = CS_FATAL;
+	*res = NULL;
+	int wrc = report_xml_write(r->d, r->dir, INPUT_REL, o, err);
+	if (wrc == CS_OK)
+		/* our own file, possibly large: no parser size limits, still no network */
+		doc = xmlReadFile(r->in_path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	unlink(r->in_path);
+	if (wrc != CS_OK)
+		goto out;
+	if (!doc) {
+		cs_error_set(err, EXIT_OUTPUT, "cannot read '%s': %s", r->in_path, one_line(r->errbuf));
+		goto out;
+	}
+	const char *params[] = {"evidence-sha256", r->quoted, pass ? "exhibit-pass" : NULL, pass, NULL};
+	ctxt = xsltNewTransformContext(r->style, doc);
+	if (!ctxt) {
+		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s/report.html': out of memory", r->dir);
+		goto out;
+	}
+	xsltSetTransformErrorFunc(ctxt, r->errbuf, collect_error);
+	*res = xsltApplyStylesheetUser(r->style, doc, params, NULL, NULL, ctxt);
+	if (!*res || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED) {
+		cs_error_set(err, EXIT_USAGE, "cannot apply stylesheet '%s': %s", r->xsl_path,
+			     one_line(r->errbuf));
+		goto out;
+	}
+	rc = CS_OK;
+out:
+	if (rc != CS_OK && *res) {
+		xmlFreeDoc(*res);
+		*res = NULL;
+	}
+	if (ctxt)
+		xsltFreeTransformContext(ctxt);
+	if (doc)
+		xmlFreeDoc(doc);
+	return rc;
+}
+
+/* 1 if the stylesheet (or one it imports) declares a global parameter
+ * `name`: the stylesheet's promise to follow the protocol named by it. */
+static bool declares(xsltStylesheetPtr style, const char *name)
+{
+	for (xsltStylesheetPtr s = style; s; s = xsltNextImport(s))
+		for (xsltStackElemPtr v = s->variables; v; v = v->next)
+			if (v->name && !v->nameURI && !strcmp((const char *)v->name, name))
+				return true;
+	return false;
+}
+
+/*
+ * The report in parts, for a stylesheet that declares the exhibit-pass
+ * parameter (templates/README.md): the frame (everything but the
+ * exhibits' articles, with exhibits that carry no texts, and a comment
+ * where the articles go), then the articles EXHIBITS_PER_PART exhibits at
+ * a time, each part's result tree freed before the next is made.  So
+ * libxslt's trees hold one part, not the whole report: the largest thing
+ * a scan held with thousands of exhibits.  The bytes are those the whole
+ * transform gives.
+ */
+#define EXHIBITS_PER_PART 64
+#define MARKER "<!--conductscan-exhibits-->"
+
+static int write_parts(struct run *r, FILE *out, const char *out_path, struct cs_error *err)
+{
+	const struct bundle_data *d = r->d;
+	xmlDocPtr res = NULL;
+	xmlChar *frame = NULL;
+	int len = 0, rc = CS_FATAL;
+	struct report_xml_opts o = {quote_length(d->n_exhibits), true, false, 0, 0};
+	if (transform(r, &o, "'frame'", &res, err) != CS_OK)
+		goto out;
+	if (xsltSaveResultToString(&frame, &len, res, r->style) != 0 || !frame) {
+		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': cannot serialise the result",
+			     out_path);
+		goto out;
+	}
+	xmlFreeDoc(res);
+	res = NULL;
+	const char *at = strstr((const char *)frame, MARKER);
+	if (!at || strstr(at + 1, MARKER)) {
+		cs_error_set(err, EXIT_USAGE, "cannot use stylesheet '%s': its frame pass must write "
+			     "the comment 'conductscan-exhibits' once", r->xsl_path);
+		goto out;
+	}
+	fwrite(frame, 1, (size_t)(at - (const char *)frame), out);
+	o.light = false;
+	o.exhibits_only = true;
+	for (size_t i = 0; i < d->n_exhibits && !ferror(out); i += EXHIBITS_PER_PART) {
+		o.first = i;
+		o.last = i + EXHIBITS_PER_PART;
+		if (transform(r, &o, "'exhibits'", &res, err) != CS_OK)
+			goto out;
+		/* the articles: what the part's root element holds */
+		xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
+		xmlNodePtr root = xmlDocGetRootElement(res);
+		for (xmlNodePtr n = root ? root->children : NULL; ob && n; n = n->next)
+			htmlNodeDumpFormatOutput(ob, res, n, "UTF-8", 0);
+		if (!ob || xmlOutputBufferClose(ob) < 0) {
+			cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': cannot serialise the result",
+				     out_path);
+			goto out;
+		}
+		xmlFreeDoc(res);
+		res = NULL;
+	}
+	const char *tail = at + strlen(MARKER);
+	fwrite(tail, 1, strlen(tail), out);
+	rc = CS_OK;
+out:
+	if (res)
+		xmlFreeDoc(res);
+	if (frame)
+		xmlFree(frame);
+	return rc;
+}
+
 static int write_html(const struct bundle_data *d, const char *dir, struct cs_error *err)
 {
 	static int exslt_registered;
@@ -118,15 +259,12 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 					      ? "templates/self-audit.xsl"
 					      : "templates/report.xsl");
 	char *xml_path = xasprintf("%s/evidence.xml", dir);
-	char *in_path = xasprintf("%s/" INPUT_REL, dir);
 	char *out_path = NULL;
 	FILE *out = NULL;
-	bool made_input = false;
 	struct buf errbuf = BUF_INIT(0);
 	xsltSecurityPrefsPtr sec = NULL;
-	xmlDocPtr style_doc = NULL, doc = NULL, res = NULL;
-	xsltStylesheetPtr style = NULL;
-	xsltTransformContextPtr ctxt = NULL;
+	xmlDocPtr style_doc = NULL, res = NULL;
+	struct run r = {d, dir, xsl_path, xasprintf("%s/" INPUT_REL, dir), NULL, &errbuf, ""};
 	int rc = CS_FATAL;
 
 	if (!exslt_registered) {
@@ -151,75 +289,49 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 			     one_line(&errbuf));
 		goto out;
 	}
-	style = xsltParseStylesheetDoc(style_doc);
-	if (!style || style->errors) {
+	r.style = xsltParseStylesheetDoc(style_doc);
+	if (!r.style || r.style->errors) {
 		cs_error_set(err, EXIT_USAGE, "cannot use stylesheet '%s': %s", xsl_path,
 			     one_line(&errbuf));
 		goto out;
 	}
 	style_doc = NULL;   /* the stylesheet owns it now */
 
-	made_input = true;
-	if (report_xml_write(d, dir, INPUT_REL, quote_length(d->n_exhibits), err) != CS_OK)
-		goto out;
-	/* our own file, possibly large: no parser size limits, still no network */
-	doc = xmlReadFile(in_path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-	unlink(in_path);
-	made_input = false;
-	if (!doc) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot read '%s': %s", in_path, one_line(&errbuf));
-		goto out;
-	}
 	unsigned char md[32];
-	char hex[65], quoted[70];
+	char hex[65];
 	if (rutil_sha256_file(xml_path, md) != 0) {
 		cs_error_set(err, EXIT_OUTPUT, "cannot read '%s'", xml_path);
 		goto out;
 	}
 	rutil_hex(md, hex);
-	snprintf(quoted, sizeof quoted, "'%s'", hex);
-	const char *params[] = {"evidence-sha256", quoted, NULL};
+	snprintf(r.quoted, sizeof r.quoted, "'%s'", hex);
 
-	ctxt = xsltNewTransformContext(style, doc);
-	if (!ctxt) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s/report.html': out of memory", dir);
-		goto out;
-	}
-	xsltSetTransformErrorFunc(ctxt, &errbuf, collect_error);
-	res = xsltApplyStylesheetUser(style, doc, params, NULL, NULL, ctxt);
-	if (!res || ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED) {
-		cs_error_set(err, EXIT_USAGE, "cannot apply stylesheet '%s': %s", xsl_path,
-			     one_line(&errbuf));
-		goto out;
-	}
-	/* the input and the context are done with: free them before the
-	 * result is written (xsltproc does the same) */
-	xsltFreeTransformContext(ctxt);
-	ctxt = NULL;
-	xmlFreeDoc(doc);
-	doc = NULL;
-	if (!(out = rutil_create(dir, "report.html", &out_path, err)))
-		goto out;
-	if (xsltSaveResultToFile(out, res, style) < 0 && !ferror(out)) {
-		cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': cannot serialise the result",
-			     out_path);
-		goto out;
+	if (declares(r.style, "exhibit-pass")) {
+		if (!(out = rutil_create(dir, "report.html", &out_path, err)) ||
+		    write_parts(&r, out, out_path, err) != CS_OK)
+			goto out;
+	} else {
+		/* a stylesheet of the user's own: one transform of the whole */
+		struct report_xml_opts o = {quote_length(d->n_exhibits), false, false, 0, 0};
+		if (transform(&r, &o, NULL, &res, err) != CS_OK)
+			goto out;
+		if (!(out = rutil_create(dir, "report.html", &out_path, err)))
+			goto out;
+		if (xsltSaveResultToFile(out, res, r.style) < 0 && !ferror(out)) {
+			cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': cannot serialise the result",
+				     out_path);
+			goto out;
+		}
 	}
 	rc = rutil_close(out, out_path, err);
 	out = NULL;
 out:
-	if (made_input)
-		unlink(in_path);
 	if (out)
 		fclose(out);
 	if (res)
 		xmlFreeDoc(res);
-	if (ctxt)
-		xsltFreeTransformContext(ctxt);
-	if (doc)
-		xmlFreeDoc(doc);
-	if (style)
-		xsltFreeStylesheet(style);
+	if (r.style)
+		xsltFreeStylesheet(r.style);
 	if (style_doc)
 		xmlFreeDoc(style_doc);
 	xsltSetDefaultSecurityPrefs(NULL);
@@ -230,7 +342,7 @@ out:
 	buf_release(&errbuf);
 	free(xsl_path);
 	free(xml_path);
-	free(in_path);
+	free(r.in_path);
 	free(out_path);
 	return rc;
 }

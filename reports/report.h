@@ -165,15 +165,24 @@ char *exhibit_attachment_name(const struct exhibit *ex, size_t index);
 
 /*
  * evidence.xml's document, written to dir/rel as it is made (never whole
- * in memory).  quote 0: evidence.xml itself.  quote > 0: the copy that
- * report.html's stylesheet is applied to (reports/html.c), where each of
- * an exhibit's strings (text, context, match, author, ...) is cut to its
- * first `quote` bytes (at a character) and says how many it left out in
- * @omitted, so that the stylesheet's input stays bounded however large
- * the exhibits are (templates/README.md).
+ * in memory).  o NULL: evidence.xml itself.  The copies report.html's
+ * stylesheet is applied to (reports/html.c, templates/README.md):
+ *   quote > 0: each of an exhibit's strings (text, context, match,
+ *     author, ...) is cut to its first `quote` bytes (at a character) and
+ *     says how many it left out in @omitted;
+ *   light: exhibits without text, context, match and citation elements
+ *     (the frame of a report made in parts, which shows none of them);
+ *   exhibits_only: only the head (creator, run, sources, account) and
+ *     the exhibits [first, last): one part of the report's exhibits.
  */
-int report_xml_write(const struct bundle_data *d, const char *dir, const char *rel, size_t quote,
-		     struct cs_error *err);
+struct report_xml_opts {
+	size_t quote;
+	bool light;
+	bool exhibits_only;
+	size_t first, last;
+};
+int report_xml_write(const struct bundle_data *d, const char *dir, const char *rel,
+		     const struct report_xml_opts *o, struct cs_error *err);
 
 /*
  * An exhibit's bulk, for the writers, one exhibit at a time, so that a

@@ -13,6 +13,7 @@
 #include "reports/report.h"
 
 #include <libxml/xmlwriter.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ struct xw {
 	xmlTextWriterPtr w;
 	int failed;
 	size_t quote;       /* the report's copy: bytes quoted per exhibit text; 0: all */
+	bool light;         /* the report's frame: exhibits without their texts */
 };
 
 static void ok(struct xw *x, int r)
@@ -585,7 +587,7 @@ static void write_item(struct xw *x, const struct exhibit *ex)
 	el(x, "time_source", time_source_name(it->time_source));
 	el_q(x, "time_text", ex, &it->time_text);
 	el_q(x, "author", ex, &it->author);
-	if (it->text) {
+	if (it->text && !x->light) {
 		/* No indentation inside: whitespace between segments would
 		 * become part of the verbatim text. */
 		start(x, "text");
@@ -598,7 +600,8 @@ static void write_item(struct xw *x, const struct exhibit *ex)
 	el_q(x, "url", ex, &it->url);
 	el(x, "in_reply_to", it->in_reply_to);
 	el_q(x, "in_reply_to_user", ex, &it->in_reply_to_user);
-	el_q(x, "context", ex, &it->context);
+	if (!x->light)
+		el_q(x, "context", ex, &it->context);
 	el_q(x, "counterpart", ex, &it->counterpart);
 	el_q(x, "relation", ex, &it->relation);
 	el_q(x, "field", ex, &it->field);
@@ -642,7 +645,7 @@ static void write_finding(struct xw *x, const struct exhibit *ex, const struct f
 	attr(x, "severity", rutil_severity_name(f->severity));
 	attr_int(x, "matches_omitted", (long long)f->matches_omitted);
 	el(x, "summary", f->summary);
-	for (size_t k = 0; k < f->n_matches; k++) {
+	for (size_t k = 0; k < f->n_matches && !x->light; k++) {
 		size_t s = f->matches[k].start, e = f->matches[k].end;
 		start(x, "match");
 		attr_int(x, "start", (long long)s);
@@ -656,7 +659,7 @@ static void write_finding(struct xw *x, const struct exhibit *ex, const struct f
 		text(x, t ? t + s : "", n);
 		end(x);
 	}
-	for (size_t k = 0; k < f->n_citations; k++) {
+	for (size_t k = 0; k < f->n_citations && !x->light; k++) {
 		const struct citation *c = &f->citations[k];
 		start(x, "citation");
 		attr(x, "policy", c->policy);
@@ -673,7 +676,8 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int write_exhibits(struct xw *x, const struct bundle_data *d, struct cs_error *err)
+static int write_exhibits(struct xw *x, const struct bundle_data *d, size_t first, size_t last,
+			  struct cs_error *err)
 {
 	/* the self-identification ids, sorted for lookup: asking the list
 	 * itself for every exhibit would take exhibits times ids */
@@ -685,11 +689,12 @@ static int write_exhibits(struct xw *x, const struct bundle_data *d, struct cs_e
 		qsort(ids, si->n, sizeof *ids, cmp_str);
 	start(x, "exhibits");
 	attr_int(x, "count", (long long)d->n_exhibits);
-	for (size_t i = 0; i < d->n_exhibits; i++) {
+	for (size_t i = first; i < last && i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
 		/* one exhibit's bulk in memory at a time; whole even for the
-		 * report's copy, whose matches may lie past what it quotes */
-		if (exhibit_load(ex, 0, err) != CS_OK) {
+		 * report's copy, whose matches may lie past what it quotes;
+		 * none for the frame, which shows none of it */
+		if (!x->light && exhibit_load(ex, 0, err) != CS_OK) {
 			free(ids);
 			return CS_FATAL;
 		}
@@ -812,11 +817,14 @@ static int out_close(void *ctx)
 	return 0;
 }
 
-int report_xml_write(const struct bundle_data *d, const char *dir, const char *rel, size_t quote,
-		     struct cs_error *err)
+int report_xml_write(const struct bundle_data *d, const char *dir, const char *rel,
+		     const struct report_xml_opts *o, struct cs_error *err)
 {
+	static const struct report_xml_opts whole = {0, false, false, 0, SIZE_MAX};
 	char *path = NULL;
-	struct xw x = {NULL, 0, quote};
+	if (!o)
+		o = &whole;
+	struct xw x = {NULL, 0, o->quote, o->light};
 	int rc = CS_FATAL;
 	FILE *f = rutil_create(dir, rel, &path, err);
 	if (!f)
@@ -838,13 +846,18 @@ int report_xml_write(const struct bundle_data *d, const char *dir, const char *r
 	write_creator(&x, d);
 	write_run(&x, d);
 	write_sources(&x, d);
-	write_manifest(&x, d);
+	if (!o->exhibits_only)
+		write_manifest(&x, d);
 	write_account(&x, d);
-	write_summary(&x, d);
-	write_timeline(&x, d);
-	if (write_exhibits(&x, d, err) != CS_OK)
+	if (!o->exhibits_only) {
+		write_summary(&x, d);
+		write_timeline(&x, d);
+	}
+	if (write_exhibits(&x, d, o->exhibits_only ? o->first : 0,
+			   o->exhibits_only ? o->last : d->n_exhibits, err) != CS_OK)
 		goto out;
-	write_not_examined(&x, d);
+	if (!o->exhibits_only)
+		write_not_examined(&x, d);
 	end(&x);
 	ok(&x, xmlTextWriterEndDocument(x.w));
 	xmlFreeTextWriter(x.w);     /* flushes into f */
@@ -866,7 +879,7 @@ out:
 
 static int write_xml(const struct bundle_data *d, const char *dir, struct cs_error *err)
 {
-	return report_xml_write(d, dir, "evidence.xml", 0, err);
+	return report_xml_write(d, dir, "evidence.xml", NULL, err);
 }
 
 const struct report_ops report_xml = {"xml", NULL, write_xml};

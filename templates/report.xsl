@@ -11,10 +11,24 @@
   <xsl:preserve-space elements="seg match quote text context"/>
 
   <xsl:param name="evidence-sha256" select="''"/>
+  <!-- conductscan makes the report in parts when the stylesheet declares
+       this (templates/README.md): '' the whole report; 'frame' all but
+       the exhibits' articles, a comment conductscan-exhibits in their
+       place; 'exhibits' only the articles, inside one root element. -->
+  <xsl:param name="exhibit-pass" select="''"/>
 
   <xsl:variable name="E" select="/evidence"/>
 
   <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="$exhibit-pass = 'exhibits'">
+        <div><xsl:apply-templates select="$E/exhibits/exhibit"/></div>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="document"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="document">
     <html lang="en-GB">
       <xsl:call-template name="head">
         <xsl:with-param name="title">
@@ -211,7 +225,10 @@
       <h2>Exhibits</h2>
       <p class="muted">In chronological order. Each exhibit is one item of the export; its original bytes are in
         the exhibit file named below, and every flag raised on it is listed with it.</p>
-      <xsl:apply-templates select="$E/exhibits/exhibit"/>
+      <xsl:choose>
+        <xsl:when test="$exhibit-pass = 'frame'"><xsl:comment>conductscan-exhibits</xsl:comment></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="$E/exhibits/exhibit"/></xsl:otherwise>
+      </xsl:choose>
     </section>
   </xsl:template>
 

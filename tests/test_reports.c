@@ -385,6 +385,68 @@ static void test_reports__self_audit_addresses_the_employee(void **state)
 	fx_release(&fx);
 }
 
+/*
+ * report.html made in parts (the stylesheet declares exhibit-pass): 150
+ * exhibits are three parts of 64; the report must be byte for byte the
+ * one a single transform of the whole gives (the same stylesheet without
+ * the parameter, so conductscan applies it once).
+ */
+static void test_reports__html_in_parts(void **state)
+{
+	(void)state;
+	struct fixture fx;
+	fx_init(&fx);
+	enum { N = 150 };
+	struct exhibit *many = xcalloc(N, sizeof *many);
+	for (size_t i = 0; i < N; i++) {
+		many[i] = fx.exhibits[i % 3];
+		snprintf(many[i].id, sizeof many[i].id, "E%04zu", i + 1);
+	}
+	struct exhibit *saved = fx.d.exhibits;
+	size_t saved_n = fx.d.n_exhibits;
+	fx.d.exhibits = many;
+	fx.d.n_exhibits = N;
+	char seal[65];
+	char *out = write_bundle(&fx, "html", seal);
+	size_t n_parts;
+	char *parts = read_rel(out, "report.html", &n_parts);
+	assert_non_null(strstr(parts, "id=\"E0150\""));
+	assert_null(strstr(parts, "conductscan-exhibits"));
+	tu_rmrf(out);
+
+	/* the same stylesheet, beside its include, without the parameter */
+	size_t n;
+	char *xsl = tu_read("templates/report.xsl", &n);
+	assert_non_null(xsl);
+	/* another name (the same length) for the parameter everywhere: the
+	 * stylesheet then declares none that conductscan knows */
+	int renamed = 0;
+	for (char *at = xsl; (at = strstr(at, "exhibit-pass")); renamed++)
+		memcpy(at, "exhibit-past", 12);
+	assert_true(renamed >= 3);
+	char *copy = xasprintf("%s/report.xsl", fx.tmp), *common_dst = xasprintf("%s/common.xsl", fx.tmp);
+	tu_write(copy, xsl, n);
+	free(xsl);
+	char *common = tu_read("templates/common.xsl", &n);
+	tu_write(common_dst, common, n);
+	free(common);
+	fx.d.template_path = copy;
+	out = write_bundle(&fx, "html", seal);
+	size_t n_whole;
+	char *whole = read_rel(out, "report.html", &n_whole);
+	assert_int_equal(n_parts, n_whole);
+	assert_memory_equal(parts, whole, n_whole);
+	free(parts);
+	free(whole);
+	free(out);
+	free(copy);
+	free(common_dst);
+	fx.d.exhibits = saved;
+	fx.d.n_exhibits = saved_n;
+	free(many);
+	fx_release(&fx);
+}
+
 static void test_reports__template_security_prefs(void **state)
 {
 	(void)state;
@@ -815,6 +877,7 @@ int main(void)
 		cmocka_unit_test(test_reports__xml_evidence_vocabulary),
 		cmocka_unit_test(test_reports__html_no_script_and_escaped),
 		cmocka_unit_test(test_reports__self_audit_addresses_the_employee),
+		cmocka_unit_test(test_reports__html_in_parts),
 		cmocka_unit_test(test_reports__template_security_prefs),
 		cmocka_unit_test(test_reports__csv_quoting_and_injection_guard),
 		cmocka_unit_test(test_reports__csv_cell_guard),
