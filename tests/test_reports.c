@@ -413,6 +413,7 @@ static void test_reports__html_in_parts(void **state)
 	assert_non_null(strstr(parts, "id=\"E0150\""));
 	assert_null(strstr(parts, "conductscan-exhibits"));
 	tu_rmrf(out);
+	free(out);
 
 	/* the same stylesheet, beside its include, without the parameter */
 	size_t n;
