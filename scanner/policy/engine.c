@@ -36,6 +36,7 @@ struct engine {
 	struct rx named;            /* capitalised names, on the original text */
 	struct rx supplier_words;   /* suppliers' first words, on the original text */
 	bool has_supplier_words;
+	bool prefilter;             /* rx_may_match; CONDUCTSCAN_NO_PREFILTER=1 turns it off (tests) */
 	atomic_bool self_id_seen;
 };
 
@@ -244,6 +245,8 @@ struct engine *engine_new(const struct policy *p, const struct org *o, struct cs
 	e->p = p;
 	e->o = o;
 	atomic_init(&e->self_id_seen, false);
+	const char *nopf = getenv("CONDUCTSCAN_NO_PREFILTER");
+	e->prefilter = !(nopf && *nopf && *nopf != '0');
 	e->tc = xcalloc(p->n_targets + 1, sizeof *e->tc);
 	for (size_t i = 0; i < p->n_targets; i++) {
 		const struct target_def *t = &p->targets[i];
@@ -429,6 +432,7 @@ struct ictx {
 	struct spanv *tspans;       /* per target class, filled on first use */
 	bool *tdone;
 	pcre2_match_data *md;
+	struct rx_text pres;        /* what the normalised text holds, for rx_may_match */
 };
 
 static bool word_is(const char *t, size_t a, size_t b, const char *const *words)
@@ -532,6 +536,8 @@ static void ictx_init(struct ictx *c, struct engine *e, const struct item *it)
 	}
 	norm_text(c->text, c->len, e->p->fold, &c->norm);
 	norm_deobfuscate(&c->norm, &c->deob);
+	rx_text_init(&c->pres, c->norm.s, c->norm.len);
+	c->pres.all |= !e->prefilter;
 	lexicon_match(e->p->lx, &c->norm, &c->deob, &c->hits, &c->n_hits);
 	drop_place_names(c);
 	c->tspans = xcalloc(e->n_tc + 1, sizeof *c->tspans);
@@ -549,12 +555,15 @@ static void ictx_release(struct ictx *c)
 	free(c->tspans);
 	free(c->tdone);
 	rx_match_data_free(c->md);
+	rx_text_release(&c->pres);
 }
 
 /* Every match of r in the normalised text, as original spans. */
 static void rx_spans(struct ictx *c, const struct rx *r, struct spanv *out)
 {
 	size_t pos = 0, a, b, oa, ob;
+	if (!rx_may_match(r, &c->pres))
+		return;
 	while (rx_next(r, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
 		norm_span(&c->norm, a, b, &oa, &ob);
 		span_add(out, oa, ob);
@@ -589,7 +598,7 @@ static const struct spanv *target_spans(struct ictx *c, const char *cls)
 static bool any_list(struct ictx *c, const struct rx_list *l)
 {
 	for (size_t i = 0; i < l->n_rx; i++)
-		if (rx_any(&l->v[i], c->norm.s, c->norm.len, c->md))
+		if (rx_may_match(&l->v[i], &c->pres) && rx_any(&l->v[i], c->norm.s, c->norm.len, c->md))
 			return true;
 	return false;
 }
@@ -718,7 +727,7 @@ static bool run_detector(struct ictx *c, const struct rule *r, struct spanv *tri
 		struct spanv st = { 0 }, pc = { 0 };
 		rx_spans(c, &e->street, &st);
 		rx_spans(c, &e->postcode, &pc);
-		bool home = rx_any(&e->home, c->norm.s, c->norm.len, c->md);
+		bool home = rx_may_match(&e->home, &c->pres) && rx_any(&e->home, c->norm.s, c->norm.len, c->md);
 		bool fire = (st.n && pc.n) || ((st.n || pc.n) && home);
 		if (fire) {
 			for (size_t i = 0; i < st.n; i++)
@@ -735,7 +744,8 @@ static bool run_detector(struct ictx *c, const struct rule *r, struct spanv *tri
 		return trig->n > 0;
 	case DET_EMAIL:
 		pos = 0;
-		while (rx_next(&e->email, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
+		while (rx_may_match(&e->email, &c->pres) &&
+		       rx_next(&e->email, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
 			const char *at = memchr(c->norm.s + a, '@', b - a);
 			if (!at || role_address(c->norm.s + a, (size_t)(at - (c->norm.s + a))))
 				continue;
@@ -893,7 +903,8 @@ static bool eval_liked(struct ictx *c, struct eval *v)
 	bool own_post = false;
 	if (c->e->has_ident) {
 		size_t pos = 0, a, b;
-		if (rx_next(&c->e->ident, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL) && a <= 1)
+		if (rx_may_match(&c->e->ident, &c->pres) &&
+		    rx_next(&c->e->ident, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL) && a <= 1)
 			own_post = true;
 	}
 	for (size_t i = 0; i < p->n_rules; i++) {

@@ -4,6 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/xalloc.h"
+
+static struct rx_req *req_of(const char *pattern);
+static void req_free(struct rx_req *q);
+
 #define RX_FLAGS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF)
 
 static int compile(struct rx *r, const char *pattern, uint32_t flags, char *errbuf, size_t errlen)
@@ -28,6 +33,7 @@ static int compile(struct rx *r, const char *pattern, uint32_t flags, char *errb
 	const char *nojit = getenv("CONDUCTSCAN_NO_JIT");
 	r->jit = !(nojit && *nojit && *nojit != '0') &&
 		 pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+	r->req = req_of(pattern);
 	return 0;
 }
 
@@ -44,6 +50,7 @@ int rx_compile_case(struct rx *r, const char *pattern, char *errbuf, size_t errl
 void rx_release(struct rx *r)
 {
 	pcre2_code_free(r->code);
+	req_free(r->req);
 	memset(r, 0, sizeof *r);
 }
 
@@ -103,4 +110,571 @@ void rx_escape(struct buf *b, const char *s)
 			buf_add(b, "\\", 1);
 		buf_add(b, s, 1);
 	}
+}
+
+/* ---- the literal prefilter ---------------------------------------------
+ *
+ * From a pattern's source, the analyser below derives a requirement: a
+ * tree of AND and OR over ASCII literals (lower case) that any text the
+ * pattern matches satisfies, a literal being satisfied when it occurs in
+ * the text.  It reads the pattern conservatively: a literal run is a
+ * sequence of plain characters that must be matched one after the other
+ * ("a+b" still needs "ab": the last 'a' is right before the 'b'); anything
+ * else (a class, an escape, '.', a non-ASCII character, an optional atom,
+ * a lookaround) ends the run, and any construct it is unsure of (\Q, \x,
+ * back references, verbs, (?x), conditionals, recursion, a '{' that is
+ * not a quantifier) makes it give up: the pattern is then always run.  A
+ * sequence needs all its runs and mandatory groups; an alternation needs
+ * one of its branches, and a branch that needs nothing leaves it needing
+ * nothing.  One more leaf: \d (at least once) needs a digit, which under
+ * UCP may be any Unicode decimal digit: the text's presence set records
+ * "a digit" for an ASCII digit and for any non-ASCII byte.
+ *
+ * Caseless matching: an ASCII letter matches only itself in either case,
+ * and, under UCP, 'k' also U+212A KELVIN SIGN and 's' U+017F LONG S (PCRE2
+ * 10.42, checked over every code point).  The text's presence set folds
+ * ASCII case; a text holding either of those two characters lets every
+ * pattern through.
+ */
+
+#define DIGIT_MARK '\x01'       /* the literal "a digit" (never in a run) */
+
+enum lkind { L_LIT, L_AND, L_OR };
+
+struct rx_req {
+	enum lkind kind;
+	char *lit;                  /* L_LIT: owned, NUL-terminated */
+	size_t len;
+	struct rx_req **kid;        /* L_AND, L_OR */
+	size_t n, cap;
+	size_t strength;            /* for ordering an AND's checks */
+};
+
+static void req_free(struct rx_req *q)
+{
+	if (!q)
+		return;
+	for (size_t i = 0; i < q->n; i++)
+		req_free(q->kid[i]);
+	free(q->kid);
+	free(q->lit);
+	free(q);
+}
+
+static struct rx_req *req_lit(const char *s, size_t n)
+{
+	struct rx_req *q = xcalloc(1, sizeof *q);
+	q->kind = L_LIT;
+	q->lit = xmemdupz(s, n);
+	q->len = n;
+	q->strength = n;
+	return q;
+}
+
+/* Adds child to the node *q of kind k (created when NULL), flattening a
+ * child of the same kind. */
+static void req_push(struct rx_req **q, enum lkind k, struct rx_req *child)
+{
+	if (!*q) {
+		*q = xcalloc(1, sizeof **q);
+		(*q)->kind = k;
+	}
+	struct rx_req *p = *q;
+	if (child->kind == k) {
+		for (size_t i = 0; i < child->n; i++)
+			req_push(q, k, child->kid[i]);
+		child->n = 0;
+		req_free(child);
+		return;
+	}
+	p->kid = xgrow(p->kid, &p->cap, p->n + 1, sizeof *p->kid);
+	p->kid[p->n++] = child;
+}
+
+/* A node with one child is that child; an AND checks its most selective
+ * children first (an item is ruled out fastest there). */
+static struct rx_req *req_finish(struct rx_req *q)
+{
+	if (!q || q->kind == L_LIT)
+		return q;
+	if (q->n == 1) {
+		struct rx_req *c = q->kid[0];
+		q->n = 0;
+		req_free(q);
+		return c;
+	}
+	size_t s = q->kind == L_AND ? 0 : (size_t)-1;
+	for (size_t i = 0; i < q->n; i++) {
+		size_t k = q->kid[i]->strength;
+		s = q->kind == L_AND ? (k > s ? k : s) : (k < s ? k : s);
+	}
+	q->strength = s;
+	/* strongest first, stable (insertion: an AND has few children) */
+	for (size_t i = 1; q->kind == L_AND && i < q->n; i++) {
+		struct rx_req *c = q->kid[i];
+		size_t j = i;
+		for (; j > 0 && q->kid[j - 1]->strength < c->strength; j--)
+			q->kid[j] = q->kid[j - 1];
+		q->kid[j] = c;
+	}
+	return q;
+}
+
+struct lit_parser {
+	const char *p;
+	bool fail;
+};
+
+static void run_flush(struct buf *run, struct rx_req **and)
+{
+	if (!run->len)
+		return;
+	req_push(and, L_AND, req_lit(run->p, run->len));
+	buf_reset(run);
+}
+
+/* A quantifier at ps->p: its minimum (1 when there is none); *quantified
+ * says whether there was one.  A '{' that is not a quantifier fails. */
+static unsigned long quantifier(struct lit_parser *ps, bool *quantified)
+{
+	const char *p = ps->p;
+	unsigned long min = 1;
+	*quantified = true;
+	if (*p == '?' || *p == '*') {
+		min = 0;
+		p++;
+	} else if (*p == '+') {
+		p++;
+	} else if (*p == '{') {
+		char *end;
+		if (!(p[1] >= '0' && p[1] <= '9')) {
+			ps->fail = true;
+			return 1;
+		}
+		min = strtoul(p + 1, &end, 10);
+		if (*end == ',') {
+			end++;
+			while (*end >= '0' && *end <= '9')
+				end++;
+		}
+		if (*end != '}') {
+			ps->fail = true;
+			return 1;
+		}
+		p = end + 1;
+	} else {
+		*quantified = false;
+		return 1;
+	}
+	if (*p == '?' || *p == '+')     /* lazy, possessive */
+		p++;
+	ps->p = p;
+	return min;
+}
+
+/* Steps over a character class after its '['. */
+static void skip_class(struct lit_parser *ps)
+{
+	const char *p = ps->p;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	while (*p && *p != ']') {
+		if (*p == '\\') {
+			if (p[1] == 'Q' || p[1] == 'E' || !p[1]) {
+				ps->fail = true;
+				return;
+			}
+			p += 2;
+		} else if (p[0] == '[' && p[1] == ':') {
+			const char *e = strstr(p + 2, ":]");
+			if (!e) {
+				ps->fail = true;
+				return;
+			}
+			p = e + 2;
+		} else {
+			p++;
+		}
+	}
+	if (!*p) {
+		ps->fail = true;
+		return;
+	}
+	ps->p = p + 1;
+}
+
+static struct rx_req *parse_alt(struct lit_parser *ps, struct buf *exact, bool *is_exact);
+
+enum atom { A_LITERAL, A_DIGIT, A_OTHER, A_ZERO, A_GROUP };
+
+/* After '(': the group's kind, ps->p moved past its opening; *skip when it
+ * was a comment or an option setting, which match nothing. */
+static void group_open(struct lit_parser *ps, bool *look, bool *skip)
+{
+	const char *p = ps->p;
+	*look = *skip = false;
+	if (*p == '*') {
+		ps->fail = true;                /* verbs, (*pla: ... */
+		return;
+	}
+	if (*p != '?')
+		return;
+	p++;
+	if (*p == ':' || *p == '>' || *p == '|') {
+		p++;
+	} else if (*p == '=' || *p == '!') {
+		*look = true;
+		p++;
+	} else if (*p == '<' && (p[1] == '=' || p[1] == '!')) {
+		*look = true;
+		p += 2;
+	} else if (*p == '#') {
+		const char *c = strchr(p, ')');
+		if (!c) {
+			ps->fail = true;
+			return;
+		}
+		*skip = true;
+		p = c + 1;
+	} else if (*p == '<' || *p == '\'' || (*p == 'P' && p[1] == '<')) {
+		char close = *p == '\'' ? '\'' : '>';
+		const char *c = strchr(p + 1, close);
+		if (!c) {
+			ps->fail = true;
+			return;
+		}
+		p = c + 1;
+	} else {
+		/* options: (?i) (?i: (?-i: ...; 'x' changes what spaces and
+		 * '#' mean, and the rest are references: give up */
+		const char *q = p;
+		while (*q && strchr("imsnUJ-^", *q))
+			q++;
+		if (q == p || (*q != ')' && *q != ':')) {
+			ps->fail = true;
+			return;
+		}
+		*skip = *q == ')';
+		p = q + 1;
+	}
+	ps->p = p;
+}
+
+/* One atom at ps->p: its kind, the character of a literal, a group's
+ * requirement; ps->p moved past it. */
+static enum atom parse_atom(struct lit_parser *ps, char *ch, struct rx_req **g, struct buf *gx, bool *g_exact)
+{
+	const char *p = ps->p;
+	if (*p == '\\') {
+		unsigned char e = (unsigned char)p[1];
+		ps->p = p + 2;
+		if (!e) {
+			ps->fail = true;
+			return A_OTHER;
+		}
+		if (!((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))) {
+			while (((unsigned char)*ps->p & 0xC0) == 0x80)
+				ps->p++;
+			*ch = (char)e;
+			return e >= 0x20 && e < 0x7f ? A_LITERAL : A_OTHER;
+		}
+		if (strchr("bBAzZG", e))
+			return A_ZERO;
+		if (e == 'd')
+			return A_DIGIT;
+		if (strchr("sSDwWhHvVRXKtnrfae", e))
+			return A_OTHER;
+		if (e == 'p' || e == 'P') {
+			if (*ps->p == '{') {
+				const char *c = strchr(ps->p, '}');
+				if (!c)
+					ps->fail = true;
+				else
+					ps->p = c + 1;
+			} else if (*ps->p) {
+				ps->p++;
+			}
+			return A_OTHER;
+		}
+		ps->fail = true;                /* \x \o \g \k \N \c \Q \E, digits ... */
+		return A_OTHER;
+	}
+	if (*p == '[') {
+		ps->p = p + 1;
+		skip_class(ps);
+		return A_OTHER;
+	}
+	if (*p == '(') {
+		bool look, skip;
+		ps->p = p + 1;
+		group_open(ps, &look, &skip);
+		if (ps->fail)
+			return A_OTHER;
+		if (skip)
+			return A_ZERO;
+		*g = parse_alt(ps, gx, g_exact);
+		if (ps->fail || *ps->p != ')') {
+			ps->fail = true;
+			return A_OTHER;
+		}
+		ps->p++;
+		if (look) {
+			req_free(*g);
+			*g = NULL;
+			return A_ZERO;
+		}
+		return A_GROUP;
+	}
+	ps->p = p + 1;
+	if (*p == '.')
+		return A_OTHER;
+	if (*p == '^' || *p == '$')
+		return A_ZERO;
+	if (*p == '{' || *p == '?' || *p == '*' || *p == '+') {
+		ps->fail = true;                /* a quantifier with nothing before it */
+		return A_OTHER;
+	}
+	if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20) {
+		while (((unsigned char)*ps->p & 0xC0) == 0x80)
+			ps->p++;
+		return A_OTHER;
+	}
+	*ch = *p;
+	return A_LITERAL;
+}
+
+/* One branch, up to '|', ')' or the end: everything it needs.  *is_exact
+ * when it is a plain literal, then in exact. */
+static struct rx_req *parse_seq(struct lit_parser *ps, struct buf *exact, bool *is_exact)
+{
+	struct buf run = BUF_INIT(0);
+	struct rx_req *and = NULL;
+	*is_exact = true;
+	buf_reset(exact);
+	while (!ps->fail && *ps->p && *ps->p != '|' && *ps->p != ')') {
+		char ch = 0;
+		struct rx_req *g = NULL;
+		struct buf gx = BUF_INIT(0);
+		bool g_exact = false, quantified;
+		enum atom kind = parse_atom(ps, &ch, &g, &gx, &g_exact);
+		unsigned long min = ps->fail ? 0 : quantifier(ps, &quantified);
+		if (ps->fail) {
+			req_free(g);
+			buf_release(&gx);
+			break;
+		}
+		char lc = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+		if (kind == A_LITERAL && min > 0) {
+			buf_add(&run, &lc, 1);
+			if (!quantified)
+				buf_add(exact, &lc, 1);
+		}
+		if (kind == A_GROUP && !quantified && g_exact) {
+			/* "the\s+(?:council)": the run goes on through it */
+			buf_add(&run, gx.p ? gx.p : "", gx.len);
+			buf_add(exact, gx.p ? gx.p : "", gx.len);
+			req_free(g);
+		} else if (kind != A_LITERAL || quantified) {
+			run_flush(&run, &and);
+			*is_exact = false;
+			if (kind == A_GROUP && min > 0 && g)
+				req_push(&and, L_AND, g);
+			else
+				req_free(g);
+			if (kind == A_DIGIT && min > 0) {
+				char d = DIGIT_MARK;
+				req_push(&and, L_AND, req_lit(&d, 1));
+			}
+			/* "a+b": the last 'a' of a match is right before the 'b' */
+			if (kind == A_LITERAL && min > 0)
+				buf_add(&run, &lc, 1);
+		}
+		buf_release(&gx);
+	}
+	run_flush(&run, &and);
+	buf_release(&run);
+	if (ps->fail) {
+		req_free(and);
+		return NULL;
+	}
+	return req_finish(and);
+}
+
+/* Branches up to ')' or the end: what one of them needs. */
+static struct rx_req *parse_alt(struct lit_parser *ps, struct buf *exact, bool *is_exact)
+{
+	struct rx_req *or = NULL;
+	bool none = false;
+	size_t branches = 0;
+
+	for (;;) {
+		bool bx;
+		struct rx_req *b = parse_seq(ps, exact, &bx);
+		branches++;
+		if (branches == 1 && *ps->p != '|') {
+			*is_exact = bx;
+			return b;
+		}
+		if (!b)
+			none = true;        /* this branch needs nothing */
+		else if (none)
+			req_free(b);
+		else
+			req_push(&or, L_OR, b);
+		if (ps->fail || *ps->p != '|')
+			break;
+		ps->p++;
+	}
+	*is_exact = false;
+	if (none || ps->fail) {
+		req_free(or);
+		return NULL;
+	}
+	return req_finish(or);
+}
+
+/* The requirement of a pattern, or NULL when there is none. */
+static struct rx_req *req_of(const char *pattern)
+{
+	struct lit_parser ps = { pattern, false };
+	struct buf exact = BUF_INIT(0);
+	bool is_exact;
+	struct rx_req *q = parse_alt(&ps, &exact, &is_exact);
+	buf_release(&exact);
+	if (ps.fail || *ps.p) {
+		req_free(q);
+		return NULL;
+	}
+	return q;
+}
+
+static void req_describe(const struct rx_req *q, struct buf *b, bool nested)
+{
+	if (q->kind == L_LIT) {
+		buf_adds(b, q->lit[0] == DIGIT_MARK ? "\\d" : q->lit);
+		return;
+	}
+	if (nested)
+		buf_adds(b, "(");
+	for (size_t i = 0; i < q->n; i++) {
+		if (i)
+			buf_adds(b, q->kind == L_AND ? " & " : " | ");
+		req_describe(q->kid[i], b, q->kid[i]->kind != L_LIT);
+	}
+	if (nested)
+		buf_adds(b, ")");
+}
+
+char *rx_requirement(const char *pattern)
+{
+	struct rx_req *q = req_of(pattern);
+	struct buf b = BUF_INIT(0);
+	if (!q)
+		return NULL;
+	req_describe(q, &b, false);
+	req_free(q);
+	return buf_detach(&b, NULL);
+}
+
+/* ---- the text's presence set ------------------------------------------ */
+
+static inline size_t gram_bit(uint32_t g, unsigned shift)
+{
+	return (size_t)(((uint64_t)g * 0x9E3779B97F4A7C15u) >> shift);
+}
+
+static inline uint32_t fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint32_t)(c - 'A' + 'a') : c;
+}
+
+void rx_text_init(struct rx_text *t, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned log = 13;
+	while (log < 24 && ((size_t)1 << log) < len * 24)
+		log++;
+	t->shift = 64 - log;
+	t->all = false;
+	size_t words = ((size_t)1 << log) / 64;
+	t->bits = words <= sizeof t->small / sizeof t->small[0] ? t->small : xmalloc(words * sizeof *t->bits);
+	memset(t->bits, 0, words * sizeof *t->bits);
+	uint32_t c1 = 0, c2 = 0;
+	for (size_t i = 0; i < len; i++) {
+		uint32_t c = fold(u[i]);
+		/* U+017F LONG S and U+212A KELVIN SIGN match 's' and 'k' */
+		if ((c == 0xBF && i >= 1 && u[i - 1] == 0xC5) ||
+		    (c == 0xAA && i >= 2 && u[i - 1] == 0x84 && u[i - 2] == 0xE2))
+			t->all = true;
+		size_t b = gram_bit(1u << 24 | c, t->shift);
+		t->bits[b / 64] |= (uint64_t)1 << (b % 64);
+		if ((c >= '0' && c <= '9') || c >= 0x80) {
+			/* \d under UCP: any decimal digit, so any non-ASCII byte counts */
+			b = gram_bit(1u << 24 | DIGIT_MARK, t->shift);
+			t->bits[b / 64] |= (uint64_t)1 << (b % 64);
+		}
+		if (i >= 1) {
+			b = gram_bit(2u << 24 | c1 << 8 | c, t->shift);
+			t->bits[b / 64] |= (uint64_t)1 << (b % 64);
+		}
+		if (i >= 2) {
+			b = gram_bit(3u << 24 | (c2 & 0xFF) << 16 | c1 << 8 | c, t->shift);
+			t->bits[b / 64] |= (uint64_t)1 << (b % 64);
+		}
+		c2 = c1;
+		c1 = c;
+	}
+}
+
+void rx_text_release(struct rx_text *t)
+{
+	if (t->bits != t->small)
+		free(t->bits);
+	t->bits = NULL;
+}
+
+static bool has_bit(const struct rx_text *t, uint32_t g)
+{
+	size_t b = gram_bit(g, t->shift);
+	return t->bits[b / 64] >> (b % 64) & 1;
+}
+
+static bool lit_present(const struct rx_text *t, const unsigned char *l, size_t n)
+{
+	if (n == 1)
+		return has_bit(t, 1u << 24 | l[0]);
+	if (n == 2)
+		return has_bit(t, 2u << 24 | (uint32_t)l[0] << 8 | l[1]);
+	for (size_t i = 0; i + 2 < n; i++)
+		if (!has_bit(t, 3u << 24 | (uint32_t)l[i] << 16 | (uint32_t)l[i + 1] << 8 | l[i + 2]))
+			return false;
+	return true;
+}
+
+static bool req_met(const struct rx_req *q, const struct rx_text *t)
+{
+	switch (q->kind) {
+	case L_LIT:
+		return lit_present(t, (const unsigned char *)q->lit, q->len);
+	case L_AND:
+		for (size_t i = 0; i < q->n; i++)
+			if (!req_met(q->kid[i], t))
+				return false;
+		return true;
+	case L_OR:
+		for (size_t i = 0; i < q->n; i++)
+			if (req_met(q->kid[i], t))
+				return true;
+		return false;
+	}
+	return true;
+}
+
+bool rx_may_match(const struct rx *r, const struct rx_text *t)
+{
+	if (!r->req || !t || t->all)
+		return true;
+	return req_met(r->req, t);
 }

@@ -14,12 +14,16 @@
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "scanner/buf.h"
+
+struct rx_req;
 
 struct rx {
 	pcre2_code *code;
 	bool jit;
+	struct rx_req *req;         /* literals a match needs (rx_may_match), or NULL */
 };
 
 /* 0, or the PCRE2 error code (negative of none: PCRE2 codes are > 0) with a
@@ -41,6 +45,33 @@ int rx_next(const struct rx *r, const char *s, size_t len, size_t *pos, pcre2_ma
 bool rx_any(const struct rx *r, const char *s, size_t len, pcre2_match_data *md);
 pcre2_match_data *rx_match_data(void);
 void rx_match_data_free(pcre2_match_data *md);
+
+/*
+ * The literal prefilter.  At compile time each pattern's source is read
+ * for the literals any match must contain (a conjunction of sets of
+ * ASCII strings, case folded; nothing when the analyser is unsure, see
+ * rx.c).  Per text, rx_text_init() records which 1-, 2- and 3-byte
+ * sequences occur (ASCII case folded, hashed into a bit set); then
+ * rx_may_match() is false only when the pattern cannot match that text:
+ * a pattern it rules out need not be run.  Exact in effect: it never
+ * rules out a pattern that would have matched.
+ */
+struct rx_text {
+	uint64_t *bits;             /* small, or owned when the text is long */
+	unsigned shift;
+	bool all;                   /* rule out nothing (U+017F, U+212A present) */
+	uint64_t small[128];
+};
+
+/* Builds t for s[0..len): the very bytes the patterns will be run on. */
+void rx_text_init(struct rx_text *t, const char *s, size_t len);
+void rx_text_release(struct rx_text *t);
+/* False only if r cannot match the text t describes; t NULL: true. */
+bool rx_may_match(const struct rx *r, const struct rx_text *t);
+/* The requirement the analyser derives from a pattern, for tests: clauses
+ * joined by " & ", the literals of a clause by "|" ("council & the|our"),
+ * or NULL for none (the pattern would always be run).  Caller frees. */
+char *rx_requirement(const char *pattern);
 
 /* Appends s to b with every regex metacharacter escaped and each run of
  * spaces written as \s+. */
