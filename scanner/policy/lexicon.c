@@ -31,6 +31,7 @@ struct lex_term {
  */
 struct lex_key {
 	char *key;
+	size_t len;
 	unsigned char *runs;        /* run length of each key byte (letters only) */
 	size_t term;
 	size_t next;                /* next key index + 1 in the slot's chain */
@@ -57,6 +58,7 @@ struct lexicon {
 	size_t *slots;
 	size_t n_slots;
 	size_t max_words;
+	size_t max_key;             /* bytes of the longest key */
 };
 
 struct lexicon *lexicon_new(void)
@@ -307,6 +309,10 @@ static bool word_cp(utf8proc_int32_t cp)
 /* The code point at s[i] (invalid bytes: -1, length 1). */
 static size_t cp_at(const char *s, size_t n, size_t i, utf8proc_int32_t *cp)
 {
+	if ((unsigned char)s[i] < 0x80) {       /* what utf8proc_iterate says */
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
 	utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), cp);
 	if (l <= 0) {
 		*cp = -1;
@@ -387,7 +393,9 @@ static void add_key(struct lexicon *lx, size_t term, const char *text, bool join
 		lx->max_words = words;
 	lx->keys = xgrow(lx->keys, &lx->cap_keys, lx->n_keys + 1, sizeof *lx->keys);
 	struct lex_key *k = &lx->keys[lx->n_keys++];
-	k->key = buf_detach(&key, NULL);
+	if (key.len > lx->max_key)
+		lx->max_key = key.len;
+	k->key = buf_detach(&key, &k->len);
 	k->runs = (unsigned char *)buf_detach(&runs, NULL);
 	k->term = term;
 	k->next = 0;
@@ -410,23 +418,106 @@ static void build_keys(struct lexicon *lx)
 		lx->n_slots *= 2;
 	lx->slots = xcalloc(lx->n_slots, sizeof *lx->slots);
 	for (size_t i = 0; i < lx->n_keys; i++) {
-		size_t h = key_hash(lx->keys[i].key, strlen(lx->keys[i].key)) & (lx->n_slots - 1);
+		size_t h = key_hash(lx->keys[i].key, lx->keys[i].len) & (lx->n_slots - 1);
 		lx->keys[i].next = lx->slots[h];
 		lx->slots[h] = i + 1;
 	}
 }
 
+/* A word of the text, squeezed once: its key bytes and runs are
+ * sq[ko, ko + kn) of the item's scratch arrays. */
 struct word {
 	size_t a, b;                /* deob bytes */
+	size_t ko, kn;
+	size_t first;               /* bytes of its first character in the key */
+	bool letter_first, letter_last;
 };
 
-/* Every whole-word term in the deobfuscated text. */
-static void key_match(const struct lexicon *lx, const struct norm *deob, struct word **wv, size_t *wcap,
+struct keybuf {
+	char *k;
+	unsigned char *r;
+	size_t n, cap, rcap;
+};
+
+static void kb_add(struct keybuf *kb, const char *p, const unsigned char *runs, size_t n)
+{
+	if (kb->n + n > kb->cap) {
+		size_t need = kb->n + n;
+		kb->k = xgrow(kb->k, &kb->cap, need, 1);
+		kb->r = xgrow(kb->r, &kb->rcap, need, 1);
+	}
+	memcpy(kb->k + kb->n, p, n);
+	memcpy(kb->r + kb->n, runs, n);
+	kb->n += n;
+}
+
+/* Squeezes word s[a, b) onto kb (as squeeze() does) and describes it. */
+static void squeeze_word(struct keybuf *kb, const char *s, size_t a, size_t b, struct word *w)
+{
+	size_t i = a, prev = 0, prev_len = 0;
+	bool have_prev = false;
+	w->ko = kb->n;
+	w->first = 0;
+	while (i < b) {
+		utf8proc_int32_t cp;
+		size_t l = cp_at(s, b, i, &cp);
+		bool letter = !(cp >= '0' && cp <= '9');
+		if (letter && have_prev && prev_len == l && memcmp(s + prev, s + i, l) == 0) {
+			if (kb->r[kb->n - 1] < 255)
+				kb->r[kb->n - 1]++;
+		} else {
+			static const unsigned char ones[4] = { 1, 1, 1, 1 }, zeros[4] = { 0 };
+			kb_add(kb, s + i, letter ? ones : zeros, l);
+			if (!w->first) {
+				w->first = l;
+				w->letter_first = letter;
+			}
+			w->letter_last = letter;
+			have_prev = letter;
+			prev = i;
+			prev_len = l;
+		}
+		i += l;
+	}
+	w->kn = kb->n - w->ko;
+}
+
+static size_t hash_more(size_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static void key_lookup(const struct lexicon *lx, const struct keybuf *key, size_t h, size_t a, size_t b,
+		       void (*hit)(void *arg, size_t term, size_t a, size_t b), void *arg)
+{
+	for (size_t ki = lx->slots[h & (lx->n_slots - 1)]; ki; ki = lx->keys[ki - 1].next) {
+		const struct lex_key *k = &lx->keys[ki - 1];
+		if (k->len != key->n || memcmp(k->key, key->k, key->n) != 0)
+			continue;
+		bool longer = true;
+		for (size_t r = 0; r < key->n && longer; r++)
+			longer = key->r[r] >= k->runs[r];
+		if (longer)
+			hit(arg, k->term, a, b);
+	}
+}
+
+/*
+ * Every whole-word term in the deobfuscated text.  Each word is squeezed
+ * once; a phrase's key grows from the previous one (plain: a space and the
+ * next word; joined: the next word, its first run merged into the last one
+ * when the letter is the same, as squeezing the words run together would),
+ * and stops once it is longer than any key.
+ */
+static void key_match(const struct lexicon *lx, const struct norm *deob,
 		      void (*hit)(void *arg, size_t term, size_t a, size_t b), void *arg)
 {
 	const char *s = deob->s;
-	size_t n = deob->len, nw = 0, i = 0;
-	struct buf key = BUF_INIT(0), runs = BUF_INIT(0), cat = BUF_INIT(0);
+	size_t n = deob->len, nw = 0, wcap = 0, i = 0;
+	struct word *w = NULL;
+	struct keybuf sq = { 0 }, key = { 0 };
 
 	while (i < n) {
 		utf8proc_int32_t cp;
@@ -442,60 +533,66 @@ static void key_match(const struct lexicon *lx, const struct norm *deob, struct 
 				break;
 			j += l2;
 		}
-		*wv = xgrow(*wv, wcap, nw + 1, sizeof **wv);
-		(*wv)[nw].a = i;
-		(*wv)[nw].b = j;
+		w = xgrow(w, &wcap, nw + 1, sizeof *w);
+		w[nw].a = i;
+		w[nw].b = j;
+		squeeze_word(&sq, s, i, j, &w[nw]);
 		nw++;
 		i = j;
 	}
-	struct word *w = *wv;
 	for (size_t first = 0; first < nw; first++) {
 		for (int joined = 0; joined < 2; joined++) {
-			buf_reset(&key);
-			buf_reset(&runs);
-			buf_reset(&cat);
+			size_t h = 1469598103934665603u;
+			key.n = 0;
 			for (size_t last = first; last < nw && last - first < lx->max_words; last++) {
+				const struct word *x = &w[last];
+				const char *xk = sq.k + x->ko;
+				const unsigned char *xr = sq.r + x->ko;
 				if (last > first) {
 					/* words of a phrase: only spaces, hyphens, apostrophes between */
 					bool ok = true;
-					for (size_t k = w[last - 1].b; k < w[last].a && ok; k++)
+					for (size_t k = w[last - 1].b; k < x->a && ok; k++)
 						ok = s[k] == ' ' || s[k] == '-' || s[k] == '\'' || s[k] == '\t' || s[k] == '\n';
 					if (!ok)
 						break;
-					if (!joined) {
-						unsigned char zero = 0;
-						buf_add(&key, " ", 1);
-						buf_add(&runs, &zero, 1);
+				}
+				if (last > first && !joined) {
+					static const unsigned char zero = 0;
+					kb_add(&key, " ", &zero, 1);
+					h = hash_more(h, " ", 1);
+				}
+				size_t skip = 0;
+				if (last > first && joined) {
+					/* one word: the run may continue across the join */
+					const struct word *pw = &w[last - 1];
+					size_t pl = 0;
+					/* the last character of the key is the previous word's */
+					const char *pk = sq.k + pw->ko + pw->kn;
+					while (pl < pw->kn && ((unsigned char)pk[-1 - (ptrdiff_t)pl] & 0xC0) == 0x80)
+						pl++;
+					pl++;
+					if (pw->letter_last && x->letter_first && pl == x->first &&
+					    memcmp(pk - pl, xk, pl) == 0) {
+						unsigned v = key.r[key.n - 1] + xr[x->first - 1];
+						key.r[key.n - 1] = (unsigned char)(v > 255 ? 255 : v);
+						skip = x->first;
 					}
 				}
-				if (joined) {
-					/* one word: squeezed afresh, runs may join across */
-					buf_add(&cat, s + w[last].a, w[last].b - w[last].a);
-					buf_reset(&key);
-					buf_reset(&runs);
-					squeeze(&key, &runs, cat.p, 0, cat.len);
-				} else {
-					squeeze(&key, &runs, s, w[last].a, w[last].b);
-				}
+				kb_add(&key, xk + skip, xr + skip, x->kn - skip);
+				h = hash_more(h, xk + skip, x->kn - skip);
+				if (key.n > lx->max_key)
+					break;          /* no key is this long; it only grows */
 				if (joined && last == first)
 					continue;       /* one word: the plain pass has it */
-				size_t h = key_hash(key.p, key.len) & (lx->n_slots - 1);
-				for (size_t ki = lx->slots[h]; ki; ki = lx->keys[ki - 1].next) {
-					const struct lex_key *k = &lx->keys[ki - 1];
-					if (strlen(k->key) != key.len || memcmp(k->key, key.p, key.len) != 0)
-						continue;
-					bool longer = true;
-					for (size_t r = 0; r < key.len && longer; r++)
-						longer = (unsigned char)runs.p[r] >= k->runs[r];
-					if (longer)
-						hit(arg, k->term, w[first].a, w[last].b);
-				}
+				key_lookup(lx, &key, h, w[first].a, x->b, hit, arg);
 			}
 		}
 	}
-	buf_release(&key);
-	buf_release(&runs);
-	buf_release(&cat);
+	free(w);
+	free(sq.k);
+	free(sq.r);
+	free(key.k);
+	free(key.r);
 }
 
 /* Compiles items [from, from+n) (term indexes into `idx`, or exception
@@ -743,12 +840,7 @@ void lexicon_match(const struct lexicon *lx, const struct norm *norm, const stru
 	size_t pos, a, b;
 	const char *mark;
 
-	{
-		struct word *wv = NULL;
-		size_t wcap = 0;
-		key_match(lx, deob, &wv, &wcap, key_hit, &cs);
-		free(wv);
-	}
+	key_match(lx, deob, key_hit, &cs);
 	for (int pass = 1; pass < 2; pass++) {
 		const struct lex_set *set = &lx->part;
 		for (size_t g = 0; g < set->n; g++) {
