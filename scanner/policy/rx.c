@@ -6,8 +6,8 @@
 
 #include "scanner/xalloc.h"
 
-static struct rx_req *req_of(const char *pattern);
-static void req_free(struct rx_req *q);
+static struct rx_req *req_compile(const char *pattern);
+static void req_release(struct rx_req *q);
 
 #define RX_FLAGS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF)
 
@@ -33,7 +33,7 @@ static int compile(struct rx *r, const char *pattern, uint32_t flags, char *errb
 	const char *nojit = getenv("CONDUCTSCAN_NO_JIT");
 	r->jit = !(nojit && *nojit && *nojit != '0') &&
 		 pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
-	r->req = req_of(pattern);
+	r->req = req_compile(pattern);
 	return 0;
 }
 
@@ -50,7 +50,7 @@ int rx_compile_case(struct rx *r, const char *pattern, char *errbuf, size_t errl
 void rx_release(struct rx *r)
 {
 	pcre2_code_free(r->code);
-	req_free(r->req);
+	req_release(r->req);
 	memset(r, 0, sizeof *r);
 }
 
@@ -141,16 +141,16 @@ void rx_escape(struct buf *b, const char *s)
 
 enum lkind { L_LIT, L_AND, L_OR };
 
-struct rx_req {
+struct lnode {
 	enum lkind kind;
 	char *lit;                  /* L_LIT: owned, NUL-terminated */
 	size_t len;
-	struct rx_req **kid;        /* L_AND, L_OR */
+	struct lnode **kid;        /* L_AND, L_OR */
 	size_t n, cap;
 	size_t strength;            /* for ordering an AND's checks */
 };
 
-static void req_free(struct rx_req *q)
+static void req_free(struct lnode *q)
 {
 	if (!q)
 		return;
@@ -161,9 +161,9 @@ static void req_free(struct rx_req *q)
 	free(q);
 }
 
-static struct rx_req *req_lit(const char *s, size_t n)
+static struct lnode *req_lit(const char *s, size_t n)
 {
-	struct rx_req *q = xcalloc(1, sizeof *q);
+	struct lnode *q = xcalloc(1, sizeof *q);
 	q->kind = L_LIT;
 	q->lit = xmemdupz(s, n);
 	q->len = n;
@@ -173,13 +173,13 @@ static struct rx_req *req_lit(const char *s, size_t n)
 
 /* Adds child to the node *q of kind k (created when NULL), flattening a
  * child of the same kind. */
-static void req_push(struct rx_req **q, enum lkind k, struct rx_req *child)
+static void req_push(struct lnode **q, enum lkind k, struct lnode *child)
 {
 	if (!*q) {
 		*q = xcalloc(1, sizeof **q);
 		(*q)->kind = k;
 	}
-	struct rx_req *p = *q;
+	struct lnode *p = *q;
 	if (child->kind == k) {
 		for (size_t i = 0; i < child->n; i++)
 			req_push(q, k, child->kid[i]);
@@ -193,12 +193,12 @@ static void req_push(struct rx_req **q, enum lkind k, struct rx_req *child)
 
 /* A node with one child is that child; an AND checks its most selective
  * children first (an item is ruled out fastest there). */
-static struct rx_req *req_finish(struct rx_req *q)
+static struct lnode *req_finish(struct lnode *q)
 {
 	if (!q || q->kind == L_LIT)
 		return q;
 	if (q->n == 1) {
-		struct rx_req *c = q->kid[0];
+		struct lnode *c = q->kid[0];
 		q->n = 0;
 		req_free(q);
 		return c;
@@ -211,7 +211,7 @@ static struct rx_req *req_finish(struct rx_req *q)
 	q->strength = s;
 	/* strongest first, stable (insertion: an AND has few children) */
 	for (size_t i = 1; q->kind == L_AND && i < q->n; i++) {
-		struct rx_req *c = q->kid[i];
+		struct lnode *c = q->kid[i];
 		size_t j = i;
 		for (; j > 0 && q->kid[j - 1]->strength < c->strength; j--)
 			q->kid[j] = q->kid[j - 1];
@@ -225,7 +225,7 @@ struct lit_parser {
 	bool fail;
 };
 
-static void run_flush(struct buf *run, struct rx_req **and)
+static void run_flush(struct buf *run, struct lnode **and)
 {
 	if (!run->len)
 		return;
@@ -305,7 +305,7 @@ static void skip_class(struct lit_parser *ps)
 	ps->p = p + 1;
 }
 
-static struct rx_req *parse_alt(struct lit_parser *ps, struct buf *exact, bool *is_exact);
+static struct lnode *parse_alt(struct lit_parser *ps, struct buf *exact, bool *is_exact);
 
 enum atom { A_LITERAL, A_DIGIT, A_OTHER, A_ZERO, A_GROUP };
 
@@ -364,7 +364,7 @@ static void group_open(struct lit_parser *ps, bool *look, bool *skip)
 
 /* One atom at ps->p: its kind, the character of a literal, a group's
  * requirement; ps->p moved past it. */
-static enum atom parse_atom(struct lit_parser *ps, char *ch, struct rx_req **g, struct buf *gx, bool *g_exact)
+static enum atom parse_atom(struct lit_parser *ps, char *ch, struct lnode **g, struct buf *gx, bool *g_exact)
 {
 	const char *p = ps->p;
 	if (*p == '\\') {
@@ -447,15 +447,15 @@ static enum atom parse_atom(struct lit_parser *ps, char *ch, struct rx_req **g, 
 
 /* One branch, up to '|', ')' or the end: everything it needs.  *is_exact
  * when it is a plain literal, then in exact. */
-static struct rx_req *parse_seq(struct lit_parser *ps, struct buf *exact, bool *is_exact)
+static struct lnode *parse_seq(struct lit_parser *ps, struct buf *exact, bool *is_exact)
 {
 	struct buf run = BUF_INIT(0);
-	struct rx_req *and = NULL;
+	struct lnode *and = NULL;
 	*is_exact = true;
 	buf_reset(exact);
 	while (!ps->fail && *ps->p && *ps->p != '|' && *ps->p != ')') {
 		char ch = 0;
-		struct rx_req *g = NULL;
+		struct lnode *g = NULL;
 		struct buf gx = BUF_INIT(0);
 		bool g_exact = false, quantified;
 		enum atom kind = parse_atom(ps, &ch, &g, &gx, &g_exact);
@@ -503,15 +503,15 @@ static struct rx_req *parse_seq(struct lit_parser *ps, struct buf *exact, bool *
 }
 
 /* Branches up to ')' or the end: what one of them needs. */
-static struct rx_req *parse_alt(struct lit_parser *ps, struct buf *exact, bool *is_exact)
+static struct lnode *parse_alt(struct lit_parser *ps, struct buf *exact, bool *is_exact)
 {
-	struct rx_req *or = NULL;
+	struct lnode *or = NULL;
 	bool none = false;
 	size_t branches = 0;
 
 	for (;;) {
 		bool bx;
-		struct rx_req *b = parse_seq(ps, exact, &bx);
+		struct lnode *b = parse_seq(ps, exact, &bx);
 		branches++;
 		if (branches == 1 && *ps->p != '|') {
 			*is_exact = bx;
@@ -536,12 +536,12 @@ static struct rx_req *parse_alt(struct lit_parser *ps, struct buf *exact, bool *
 }
 
 /* The requirement of a pattern, or NULL when there is none. */
-static struct rx_req *req_of(const char *pattern)
+static struct lnode *req_of(const char *pattern)
 {
 	struct lit_parser ps = { pattern, false };
 	struct buf exact = BUF_INIT(0);
 	bool is_exact;
-	struct rx_req *q = parse_alt(&ps, &exact, &is_exact);
+	struct lnode *q = parse_alt(&ps, &exact, &is_exact);
 	buf_release(&exact);
 	if (ps.fail || *ps.p) {
 		req_free(q);
@@ -550,7 +550,7 @@ static struct rx_req *req_of(const char *pattern)
 	return q;
 }
 
-static void req_describe(const struct rx_req *q, struct buf *b, bool nested)
+static void req_describe(const struct lnode *q, struct buf *b, bool nested)
 {
 	if (q->kind == L_LIT) {
 		buf_adds(b, q->lit[0] == DIGIT_MARK ? "\\d" : q->lit);
@@ -569,7 +569,7 @@ static void req_describe(const struct rx_req *q, struct buf *b, bool nested)
 
 char *rx_requirement(const char *pattern)
 {
-	struct rx_req *q = req_of(pattern);
+	struct lnode *q = req_of(pattern);
 	struct buf b = BUF_INIT(0);
 	if (!q)
 		return NULL;
@@ -578,11 +578,84 @@ char *rx_requirement(const char *pattern)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * The tree as it is checked, once per pattern and text: its nodes in
+ * depth-first order in one array, each literal's 1-, 2- or 3-byte
+ * sequences already multiplied by the presence set's hash constant.
+ */
+struct pnode {
+	unsigned char kind;         /* enum lkind */
+	uint32_t n;                 /* L_LIT: sequences; else children */
+	uint32_t off;               /* L_LIT: first sequence in rx_req.h */
+	uint32_t size;              /* nodes in this subtree, itself included */
+};
+
+struct rx_req {
+	struct pnode *node;
+	size_t n_node, cap_node;
+	uint64_t *h;
+	size_t n_h, cap_h;
+};
+
+#define GRAM_MUL 0x9E3779B97F4A7C15u
+
+static inline uint32_t gram(unsigned n, const unsigned char *p)
+{
+	uint32_t g = (uint32_t)n << 24;
+	for (unsigned i = 0; i < n; i++)
+		g |= (uint32_t)p[i] << (8 * (n - 1 - i));
+	return g;
+}
+
+static void req_flatten(struct rx_req *q, const struct lnode *t)
+{
+	size_t me = q->n_node;
+	q->node = xgrow(q->node, &q->cap_node, me + 1, sizeof *q->node);
+	q->n_node++;
+	struct pnode pn = { .kind = (unsigned char)t->kind };
+	if (t->kind == L_LIT) {
+		const unsigned char *l = (const unsigned char *)t->lit;
+		size_t w = t->len < 3 ? t->len : 3, n = t->len < 3 ? 1 : t->len - 2;
+		pn.off = (uint32_t)q->n_h;
+		pn.n = (uint32_t)n;
+		q->h = xgrow(q->h, &q->cap_h, q->n_h + n, sizeof *q->h);
+		for (size_t i = 0; i < n; i++)
+			q->h[q->n_h++] = (uint64_t)gram((unsigned)w, l + i) * GRAM_MUL;
+	} else {
+		pn.n = (uint32_t)t->n;
+		for (size_t i = 0; i < t->n; i++)
+			req_flatten(q, t->kid[i]);
+	}
+	pn.size = (uint32_t)(q->n_node - me);
+	q->node[me] = pn;
+}
+
+static struct rx_req *req_compile(const char *pattern)
+{
+	struct lnode *t = req_of(pattern);
+	if (!t)
+		return NULL;
+	struct rx_req *q = xcalloc(1, sizeof *q);
+	req_flatten(q, t);
+	req_free(t);
+	return q;
+}
+
+static void req_release(struct rx_req *q)
+{
+	if (!q)
+		return;
+	free(q->node);
+	free(q->h);
+	free(q);
+}
+
 /* ---- the text's presence set ------------------------------------------ */
 
-static inline size_t gram_bit(uint32_t g, unsigned shift)
+static inline void set_bit(struct rx_text *t, uint32_t g)
 {
-	return (size_t)(((uint64_t)g * 0x9E3779B97F4A7C15u) >> shift);
+	size_t b = (size_t)(((uint64_t)g * GRAM_MUL) >> t->shift);
+	t->bits[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
 static inline uint32_t fold(unsigned char c)
@@ -608,21 +681,13 @@ void rx_text_init(struct rx_text *t, const char *s, size_t len)
 		if ((c == 0xBF && i >= 1 && u[i - 1] == 0xC5) ||
 		    (c == 0xAA && i >= 2 && u[i - 1] == 0x84 && u[i - 2] == 0xE2))
 			t->all = true;
-		size_t b = gram_bit(1u << 24 | c, t->shift);
-		t->bits[b / 64] |= (uint64_t)1 << (b % 64);
-		if ((c >= '0' && c <= '9') || c >= 0x80) {
-			/* \d under UCP: any decimal digit, so any non-ASCII byte counts */
-			b = gram_bit(1u << 24 | DIGIT_MARK, t->shift);
-			t->bits[b / 64] |= (uint64_t)1 << (b % 64);
-		}
-		if (i >= 1) {
-			b = gram_bit(2u << 24 | c1 << 8 | c, t->shift);
-			t->bits[b / 64] |= (uint64_t)1 << (b % 64);
-		}
-		if (i >= 2) {
-			b = gram_bit(3u << 24 | (c2 & 0xFF) << 16 | c1 << 8 | c, t->shift);
-			t->bits[b / 64] |= (uint64_t)1 << (b % 64);
-		}
+		set_bit(t, 1u << 24 | c);
+		if ((c >= '0' && c <= '9') || c >= 0x80)
+			set_bit(t, 1u << 24 | DIGIT_MARK);    /* \d under UCP: any decimal digit */
+		if (i >= 1)
+			set_bit(t, 2u << 24 | c1 << 8 | c);
+		if (i >= 2)
+			set_bit(t, 3u << 24 | c2 << 16 | c1 << 8 | c);
 		c2 = c1;
 		c1 = c;
 	}
@@ -635,46 +700,27 @@ void rx_text_release(struct rx_text *t)
 	t->bits = NULL;
 }
 
-static bool has_bit(const struct rx_text *t, uint32_t g)
+static bool req_met(const struct rx_req *q, const struct pnode *v, const struct rx_text *t)
 {
-	size_t b = gram_bit(g, t->shift);
-	return t->bits[b / 64] >> (b % 64) & 1;
-}
-
-static bool lit_present(const struct rx_text *t, const unsigned char *l, size_t n)
-{
-	if (n == 1)
-		return has_bit(t, 1u << 24 | l[0]);
-	if (n == 2)
-		return has_bit(t, 2u << 24 | (uint32_t)l[0] << 8 | l[1]);
-	for (size_t i = 0; i + 2 < n; i++)
-		if (!has_bit(t, 3u << 24 | (uint32_t)l[i] << 16 | (uint32_t)l[i + 1] << 8 | l[i + 2]))
-			return false;
-	return true;
-}
-
-static bool req_met(const struct rx_req *q, const struct rx_text *t)
-{
-	switch (q->kind) {
-	case L_LIT:
-		return lit_present(t, (const unsigned char *)q->lit, q->len);
-	case L_AND:
-		for (size_t i = 0; i < q->n; i++)
-			if (!req_met(q->kid[i], t))
+	if (v->kind == L_LIT) {
+		for (uint32_t i = 0; i < v->n; i++) {
+			size_t b = (size_t)(q->h[v->off + i] >> t->shift);
+			if (!(t->bits[b / 64] >> (b % 64) & 1))
 				return false;
+		}
 		return true;
-	case L_OR:
-		for (size_t i = 0; i < q->n; i++)
-			if (req_met(q->kid[i], t))
-				return true;
-		return false;
 	}
-	return true;
+	const struct pnode *c = v + 1;
+	bool or = v->kind == L_OR;
+	for (uint32_t i = 0; i < v->n; i++, c += c->size)
+		if (req_met(q, c, t) == or)
+			return or;
+	return !or;
 }
 
 bool rx_may_match(const struct rx *r, const struct rx_text *t)
 {
 	if (!r->req || !t || t->all)
 		return true;
-	return req_met(r->req, t);
+	return req_met(r->req, r->req->node, t);
 }
