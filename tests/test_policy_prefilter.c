@@ -70,7 +70,10 @@ static void test_policy_prefilter__analyser(void **state)
 		{ "\\p{L}+ing", "ing" },
 		{ "\\p{Lu}x", "x" },
 		{ "\\pLx", "x" },
-		{ "\\d{3}", "\\d" },
+		{ "\\d{3}", "\\d{3}" },
+		{ "\\d{7}x", "\\d{3} & x" },
+		{ "\\d+\\s?\\d{2}", "\\d{2} & \\d" },
+		{ "\\d?x", "x" },
 		{ "[0-9]{3}", NULL },
 		{ "a\\s+b", "a & b" },
 		{ "a\\tb", "a & b" },
@@ -159,9 +162,13 @@ static void test_policy_prefilter__presence(void **state)
 	assert_true(matches("seen", "\xc5\xbf" "een"));
 	assert_true(may("seen", "\xc5\xbf" "een"));
 	assert_true(may("zzz", "\xc5\xbf"));
-	/* \d: any Unicode decimal digit (Arabic-Indic three below) */
+	/* \d: any Unicode decimal digit (Arabic-Indic three below), in a row */
 	assert_false(may("\\d{3}", "no digits here"));
 	assert_true(may("\\d{3}", "call 123"));
+	assert_false(may("\\d{3}", "call 12 3 \xf0\x9f\x99\x84 caf\xc3\xa9"));
+	assert_true(may("\\d{3}", "call 1\xd9\xa3" "2"));
+	assert_true(matches("\\d{3}", "call 1\xd9\xa3" "2"));
+	assert_false(may("\\d", "\xf0\x9f\x99\x84 caf\xc3\xa9 \xe2\x80\x94"));
 	assert_true(matches("\\d{3}", "\xd9\xa3\xd9\xa3\xd9\xa3"));
 	assert_true(may("\\d{3}", "\xd9\xa3\xd9\xa3\xd9\xa3"));
 	/* a long text takes a larger set, still exact for what is there */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "scanner/xalloc.h"
 
@@ -126,9 +127,10 @@ void rx_escape(struct buf *b, const char *s)
  * not a quantifier) makes it give up: the pattern is then always run.  A
  * sequence needs all its runs and mandatory groups; an alternation needs
  * one of its branches, and a branch that needs nothing leaves it needing
- * nothing.  One more leaf: \d (at least once) needs a digit, which under
- * UCP may be any Unicode decimal digit: the text's presence set records
- * "a digit" for an ASCII digit and for any non-ASCII byte.
+ * nothing.  One more kind of leaf: \d{n} (n >= 1) needs n digits in a
+ * row, which under UCP may be any Unicode decimal digits (Nd): the text's
+ * presence set records runs of up to three such code points (utf8proc's
+ * Nd, a superset of PCRE2 10.42's \d: checked over every code point).
  *
  * Caseless matching: an ASCII letter matches only itself in either case,
  * and, under UCP, 'k' also U+212A KELVIN SIGN and 's' U+017F LONG S (PCRE2
@@ -484,8 +486,9 @@ static struct lnode *parse_seq(struct lit_parser *ps, struct buf *exact, bool *i
 			else
 				req_free(g);
 			if (kind == A_DIGIT && min > 0) {
-				char d = DIGIT_MARK;
-				req_push(&and, L_AND, req_lit(&d, 1));
+				/* "\\d{3}": three digits in a row, as three marks */
+				char d[3] = { DIGIT_MARK, DIGIT_MARK, DIGIT_MARK };
+				req_push(&and, L_AND, req_lit(d, min < 3 ? min : 3));
 			}
 			/* "a+b": the last 'a' of a match is right before the 'b' */
 			if (kind == A_LITERAL && min > 0)
@@ -553,7 +556,12 @@ static struct lnode *req_of(const char *pattern)
 static void req_describe(const struct lnode *q, struct buf *b, bool nested)
 {
 	if (q->kind == L_LIT) {
-		buf_adds(b, q->lit[0] == DIGIT_MARK ? "\\d" : q->lit);
+		if (q->lit[0] == DIGIT_MARK && q->len > 1)
+			buf_addf(b, "\\d{%zu}", q->len);
+		else if (q->lit[0] == DIGIT_MARK)
+			buf_adds(b, "\\d");
+		else
+			buf_adds(b, q->lit);
 		return;
 	}
 	if (nested)
@@ -675,6 +683,7 @@ void rx_text_init(struct rx_text *t, const char *s, size_t len)
 	t->bits = words <= sizeof t->small / sizeof t->small[0] ? t->small : xmalloc(words * sizeof *t->bits);
 	memset(t->bits, 0, words * sizeof *t->bits);
 	uint32_t c1 = 0, c2 = 0;
+	size_t digits = 0;
 	for (size_t i = 0; i < len; i++) {
 		uint32_t c = fold(u[i]);
 		/* U+017F LONG S and U+212A KELVIN SIGN match 's' and 'k' */
@@ -682,8 +691,23 @@ void rx_text_init(struct rx_text *t, const char *s, size_t len)
 		    (c == 0xAA && i >= 2 && u[i - 1] == 0x84 && u[i - 2] == 0xE2))
 			t->all = true;
 		set_bit(t, 1u << 24 | c);
-		if ((c >= '0' && c <= '9') || c >= 0x80)
-			set_bit(t, 1u << 24 | DIGIT_MARK);    /* \d under UCP: any decimal digit */
+		if (c < 0x80 || c >= 0xC0) {
+			/* a new character: \d under UCP is any decimal digit (Nd);
+			 * digits in a row are recorded as runs of marks */
+			bool digit = c >= '0' && c <= '9';
+			if (c >= 0xC0) {
+				utf8proc_int32_t cp;
+				digit = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &cp) > 0 &&
+					utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+			}
+			digits = digit ? digits + 1 : 0;
+			if (digits >= 1)
+				set_bit(t, 1u << 24 | DIGIT_MARK);
+			if (digits >= 2)
+				set_bit(t, 2u << 24 | DIGIT_MARK << 8 | DIGIT_MARK);
+			if (digits >= 3)
+				set_bit(t, 3u << 24 | DIGIT_MARK << 16 | DIGIT_MARK << 8 | DIGIT_MARK);
+		}
 		if (i >= 1)
 			set_bit(t, 2u << 24 | c1 << 8 | c);
 		if (i >= 2)
