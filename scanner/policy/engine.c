@@ -37,6 +37,7 @@ struct engine {
 	struct rx supplier_words;   /* suppliers' first words, on the original text */
 	bool has_supplier_words;
 	bool prefilter;             /* rx_may_match; CONDUCTSCAN_NO_PREFILTER=1 turns it off (tests) */
+	bool *never;                /* per rule: `near` classes that can find nothing, no reply */
 	atomic_bool self_id_seen;
 };
 
@@ -235,6 +236,27 @@ static const char PAT_NAMED[] =
 	"Cup|League|Festival|Market|Fair|Awards|Award|Adults|Children|People|Users|Use|Media|Sites|Site)\\b)\\p{Lu}[\\p{Ll}']+){1,2})"
 	"(?![\\p{L}\\p{N}])";
 
+/*
+ * Whether a rule's `near` condition can ever hold in this run: a rule whose
+ * classes have no pattern at all (suppliers, partners, org_named without an
+ * org profile) and that does not count replies to the org drops every
+ * trigger, so it is not evaluated.
+ */
+static bool near_can_find(const struct engine *e, const struct rule *r)
+{
+	if (!r->near.n || (r->reply && e->has_handles))
+		return true;
+	for (size_t k = 0; k < r->near.n; k++) {
+		const char *cls = r->near.v[k];
+		if (strcmp(cls, "named") == 0 || (strcmp(cls, "suppliers") == 0 && e->has_supplier_words))
+			return true;
+		for (size_t i = 0; i < e->n_tc; i++)
+			if (e->tc[i].ok && strcmp(e->tc[i].name, cls) == 0)
+				return true;
+	}
+	return false;
+}
+
 struct engine *engine_new(const struct policy *p, const struct org *o, struct cs_error *err)
 {
 	struct engine *e = xcalloc(1, sizeof *e);
@@ -377,6 +399,9 @@ struct engine *engine_new(const struct policy *p, const struct org *o, struct cs
 			goto out;
 		}
 	}
+	e->never = xcalloc(p->n_rules + 1, sizeof *e->never);
+	for (size_t i = 0; i < p->n_rules; i++)
+		e->never[i] = !near_can_find(e, &p->rules[i]);
 	ok = 1;
 out:
 	buf_release(&b);
@@ -395,6 +420,7 @@ void engine_free(struct engine *e)
 		if (e->tc[i].ok)
 			rx_release(&e->tc[i].rx);
 	free(e->tc);
+	free(e->never);
 	struct rx *all[] = { &e->ident, &e->handles, &e->su, &e->tags, &e->phone, &e->nhs, &e->ni, &e->street,
 			     &e->postcode, &e->home, &e->dob, &e->email, &e->named, &e->supplier_words };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -933,6 +959,8 @@ static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v)
 {
 	if (r->detector == DET_LIKED)
 		return eval_liked(c, v);
+	if (c->e->never[r - c->e->p->rules])
+		return false;
 	/* triggers first: most rules find nothing, and then the conditions
 	 * need not run */
 	for (size_t i = 0; i < r->patterns.n_rx; i++)
