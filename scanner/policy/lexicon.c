@@ -1,6 +1,7 @@
 #include "scanner/policy/lexicon.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,12 @@ struct lexicon {
 	size_t n_slots;
 	size_t max_words;
 	size_t max_key;             /* bytes of the longest key */
+	/* The hashes of every prefix of every key (key_hash of its first
+	 * bytes; 0 marks an empty slot, and a prefix hashing to 0 is stored
+	 * as 1, so that 1 may stand for either): a phrase whose key is no
+	 * key's prefix grows no further. */
+	uint64_t *prefix;
+	size_t n_prefix;            /* slots, a power of two */
 };
 
 struct lexicon *lexicon_new(void)
@@ -94,6 +101,7 @@ void lexicon_free(struct lexicon *lx)
 	}
 	free(lx->keys);
 	free(lx->slots);
+	free(lx->prefix);
 	set_release(&lx->part);
 	set_release(&lx->exc);
 	free(lx->masked);
@@ -401,6 +409,35 @@ static void add_key(struct lexicon *lx, size_t term, const char *text, bool join
 	k->next = 0;
 }
 
+static uint64_t prefix_mark(size_t h)
+{
+	return h ? (uint64_t)h : 1;
+}
+
+static void prefix_add(struct lexicon *lx, size_t h)
+{
+	uint64_t m = prefix_mark(h);
+	for (size_t i = (size_t)(m * 0x9E3779B97F4A7C15u >> 7) & (lx->n_prefix - 1);; i = (i + 1) & (lx->n_prefix - 1)) {
+		if (lx->prefix[i] == m)
+			return;
+		if (!lx->prefix[i]) {
+			lx->prefix[i] = m;
+			return;
+		}
+	}
+}
+
+static bool prefix_has(const struct lexicon *lx, size_t h)
+{
+	uint64_t m = prefix_mark(h);
+	for (size_t i = (size_t)(m * 0x9E3779B97F4A7C15u >> 7) & (lx->n_prefix - 1);; i = (i + 1) & (lx->n_prefix - 1)) {
+		if (lx->prefix[i] == m)
+			return true;
+		if (!lx->prefix[i])
+			return false;
+	}
+}
+
 static void build_keys(struct lexicon *lx)
 {
 	for (size_t t = 0; t < lx->n_t; t++) {
@@ -417,6 +454,20 @@ static void build_keys(struct lexicon *lx)
 	while (lx->n_slots < lx->n_keys * 2)
 		lx->n_slots *= 2;
 	lx->slots = xcalloc(lx->n_slots, sizeof *lx->slots);
+	size_t bytes = 0;
+	for (size_t i = 0; i < lx->n_keys; i++)
+		bytes += lx->keys[i].len;
+	lx->n_prefix = 16;
+	while (lx->n_prefix < bytes * 2)
+		lx->n_prefix *= 2;
+	lx->prefix = xcalloc(lx->n_prefix, sizeof *lx->prefix);
+	for (size_t i = 0; i < lx->n_keys; i++) {
+		size_t h = 1469598103934665603u;
+		for (size_t k = 0; k < lx->keys[i].len; k++) {
+			h = (h ^ (unsigned char)lx->keys[i].key[k]) * 1099511628211u;
+			prefix_add(lx, h);
+		}
+	}
 	for (size_t i = 0; i < lx->n_keys; i++) {
 		size_t h = key_hash(lx->keys[i].key, lx->keys[i].len) & (lx->n_slots - 1);
 		lx->keys[i].next = lx->slots[h];
@@ -509,7 +560,7 @@ static void key_lookup(const struct lexicon *lx, const struct keybuf *key, size_
  * once; a phrase's key grows from the previous one (plain: a space and the
  * next word; joined: the next word, its first run merged into the last one
  * when the letter is the same, as squeezing the words run together would),
- * and stops once it is longer than any key.
+ * and stops once it is no key's prefix (a set of every key prefix's hash).
  */
 static void key_match(const struct lexicon *lx, const struct norm *deob,
 		      void (*hit)(void *arg, size_t term, size_t a, size_t b), void *arg)
@@ -580,8 +631,8 @@ static void key_match(const struct lexicon *lx, const struct norm *deob,
 				}
 				kb_add(&key, xk + skip, xr + skip, x->kn - skip);
 				h = hash_more(h, xk + skip, x->kn - skip);
-				if (key.n > lx->max_key)
-					break;          /* no key is this long; it only grows */
+				if (key.n > lx->max_key || !prefix_has(lx, h))
+					break;          /* no key starts so; the key only grows */
 				if (joined && last == first)
 					continue;       /* one word: the plain pass has it */
 				key_lookup(lx, &key, h, w[first].a, x->b, hit, arg);
