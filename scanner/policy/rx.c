@@ -592,10 +592,11 @@ char *rx_requirement(const char *pattern)
  * sequences already multiplied by the presence set's hash constant.
  */
 struct pnode {
-	unsigned char kind;         /* enum lkind */
+	uint64_t h0;                /* L_LIT: its first sequence, checked first */
 	uint32_t n;                 /* L_LIT: sequences; else children */
-	uint32_t off;               /* L_LIT: first sequence in rx_req.h */
+	uint32_t off;               /* L_LIT: its first sequence in rx_req.h */
 	uint32_t size;              /* nodes in this subtree, itself included */
+	unsigned char kind;         /* enum lkind */
 };
 
 struct rx_req {
@@ -629,6 +630,7 @@ static void req_flatten(struct rx_req *q, const struct lnode *t)
 		q->h = xgrow(q->h, &q->cap_h, q->n_h + n, sizeof *q->h);
 		for (size_t i = 0; i < n; i++)
 			q->h[q->n_h++] = (uint64_t)gram((unsigned)w, l + i) * GRAM_MUL;
+		pn.h0 = q->h[pn.off];
 	} else {
 		pn.n = (uint32_t)t->n;
 		for (size_t i = 0; i < t->n; i++)
@@ -724,20 +726,31 @@ void rx_text_release(struct rx_text *t)
 	t->bits = NULL;
 }
 
+static inline bool has(const struct rx_text *t, uint64_t h)
+{
+	size_t b = (size_t)(h >> t->shift);
+	return t->bits[b / 64] >> (b % 64) & 1;
+}
+
+/* Most literals are absent and fail at their first sequence. */
+static inline bool lit_met(const struct rx_req *q, const struct pnode *v, const struct rx_text *t)
+{
+	if (!has(t, v->h0))
+		return false;
+	for (uint32_t i = 1; i < v->n; i++)
+		if (!has(t, q->h[v->off + i]))
+			return false;
+	return true;
+}
+
 static bool req_met(const struct rx_req *q, const struct pnode *v, const struct rx_text *t)
 {
-	if (v->kind == L_LIT) {
-		for (uint32_t i = 0; i < v->n; i++) {
-			size_t b = (size_t)(q->h[v->off + i] >> t->shift);
-			if (!(t->bits[b / 64] >> (b % 64) & 1))
-				return false;
-		}
-		return true;
-	}
+	if (v->kind == L_LIT)
+		return lit_met(q, v, t);
 	const struct pnode *c = v + 1;
 	bool or = v->kind == L_OR;
 	for (uint32_t i = 0; i < v->n; i++, c += c->size)
-		if (req_met(q, c, t) == or)
+		if ((c->kind == L_LIT ? lit_met(q, c, t) : req_met(q, c, t)) == or)
 			return or;
 	return !or;
 }
