@@ -1,6 +1,7 @@
 #include "scanner/policy/norm.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -88,7 +89,8 @@ struct nbuild {
 	size_t cap;
 };
 
-static void nb_add(struct nbuild *b, const char *p, size_t n, size_t os, size_t oe)
+/* Room for n more bytes and the NUL. */
+static void nb_reserve(struct nbuild *b, size_t n)
 {
 	struct norm *t = b->t;
 	if (t->len + n + 1 > b->cap) {
@@ -100,6 +102,12 @@ static void nb_add(struct nbuild *b, const char *p, size_t n, size_t os, size_t 
 		t->oend = xgrow(t->oend, &cap, t->len + n + 1, sizeof *t->oend);
 		b->cap = cap;
 	}
+}
+
+static void nb_add(struct nbuild *b, const char *p, size_t n, size_t os, size_t oe)
+{
+	struct norm *t = b->t;
+	nb_reserve(b, n);
 	for (size_t i = 0; i < n; i++) {
 		t->s[t->len] = p[i];
 		t->ostart[t->len] = os;
@@ -118,13 +126,37 @@ static void nb_finish(struct nbuild *b, size_t orig_len)
 #define NORM_OPTIONS (UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD | \
 		      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP)
 
+/* What NORM_OPTIONS make of each ASCII character (the fold table has
+ * none): that one ASCII character, or -1 for the general path. */
+static int ascii_norm[128];
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+static void ascii_init(void)
+{
+	for (int c = 0; c < 128; c++) {
+		utf8proc_int32_t dec[32];
+		int bound = 0;
+		utf8proc_ssize_t nd = utf8proc_decompose_char(c, dec, 32, NORM_OPTIONS, &bound);
+		ascii_norm[c] = nd == 1 && dec[0] >= 0 && dec[0] < 0x80 ? (int)dec[0] : -1;
+	}
+}
+
 void norm_text(const char *s, size_t n, const struct norm_fold *fold, struct norm *out)
 {
 	struct nbuild b = { out, 0 };
 	size_t pos = 0;
 
 	memset(out, 0, sizeof *out);
+	pthread_once(&ascii_once, ascii_init);
+	nb_reserve(&b, n);      /* most text keeps its length */
 	while (pos < n) {
+		unsigned char c0 = (unsigned char)s[pos];
+		if (c0 < 0x80 && ascii_norm[c0] >= 0) {
+			char ch = (char)ascii_norm[c0];
+			nb_add(&b, &ch, 1, pos, pos + 1);
+			pos++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_int32_t dec[32];
 		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
@@ -208,6 +240,7 @@ void norm_deobfuscate(const struct norm *in, struct norm *out)
 	size_t i = 0;
 
 	memset(out, 0, sizeof *out);
+	nb_reserve(&b, n);
 	/* Leetspeak: only inside a run of word characters that holds a real
 	 * letter, so "2023" and "£50" stay as they are; a '!' that ends the run
 	 * is punctuation ("useless!"). */
