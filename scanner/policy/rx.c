@@ -749,9 +749,17 @@ static bool req_met(const struct rx_req *q, const struct pnode *v, const struct 
 		return lit_met(q, v, t);
 	const struct pnode *c = v + 1;
 	bool or = v->kind == L_OR;
-	for (uint32_t i = 0; i < v->n; i++, c += c->size)
-		if ((c->kind == L_LIT ? lit_met(q, c, t) : req_met(q, c, t)) == or)
+	for (uint32_t i = 0; i < v->n; i++, c += c->size) {
+		bool m;
+		if (c->kind == L_LIT)
+			m = lit_met(q, c, t);
+		else if (c->kind == L_AND && c[1].kind == L_LIT && !has(t, c[1].h0))
+			m = false;      /* a branch whose strongest literal is absent */
+		else
+			m = req_met(q, c, t);
+		if (m == or)
 			return or;
+	}
 	return !or;
 }
 
