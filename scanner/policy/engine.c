@@ -706,7 +706,8 @@ static bool run_detector(struct ictx *c, const struct rule *r, struct spanv *tri
 		return false;
 	case DET_UK_PHONE:
 		pos = 0;
-		while (rx_next(&e->phone, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
+		while (rx_may_match(&e->phone, &c->pres) &&
+		       rx_next(&e->phone, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
 			size_t nd = digits_of(c->norm.s, a, b, dg, sizeof dg);
 			const char *p = c->norm.s + a;
 			bool intl = false;
@@ -728,7 +729,8 @@ static bool run_detector(struct ictx *c, const struct rule *r, struct spanv *tri
 		return trig->n > 0;
 	case DET_NHS_NUMBER:
 		pos = 0;
-		while (rx_next(&e->nhs, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
+		while (rx_may_match(&e->nhs, &c->pres) &&
+		       rx_next(&e->nhs, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
 			if (digits_of(c->norm.s, a, b, dg, sizeof dg) != 10 || !nhs_valid(dg))
 				continue;
 			norm_span(&c->norm, a, b, &oa, &ob);
@@ -737,7 +739,8 @@ static bool run_detector(struct ictx *c, const struct rule *r, struct spanv *tri
 		return trig->n > 0;
 	case DET_NI_NUMBER:
 		pos = 0;
-		while (rx_next(&e->ni, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
+		while (rx_may_match(&e->ni, &c->pres) &&
+		       rx_next(&e->ni, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
 			static const char *const badp[] = { "bg", "gb", "nk", "kn", "tn", "nt", "zz", NULL };
 			bool ok = true;
 			for (const char *const *x = badp; *x; x++)
