@@ -490,15 +490,23 @@ struct keybuf {
 	size_t n, cap, rcap;
 };
 
-static void kb_add(struct keybuf *kb, const char *p, const unsigned char *runs, size_t n)
+static void kb_reserve(struct keybuf *kb, size_t n)
 {
 	if (kb->n + n > kb->cap) {
 		size_t need = kb->n + n;
 		kb->k = xgrow(kb->k, &kb->cap, need, 1);
 		kb->r = xgrow(kb->r, &kb->rcap, need, 1);
 	}
-	memcpy(kb->k + kb->n, p, n);
-	memcpy(kb->r + kb->n, runs, n);
+}
+
+/* A few bytes at a time (one character, one word): a loop, not memcpy. */
+static inline void kb_add(struct keybuf *kb, const char *p, const unsigned char *runs, size_t n)
+{
+	kb_reserve(kb, n);
+	for (size_t i = 0; i < n; i++) {
+		kb->k[kb->n + i] = p[i];
+		kb->r[kb->n + i] = runs[i];
+	}
 	kb->n += n;
 }
 
@@ -570,6 +578,9 @@ static void key_match(const struct lexicon *lx, const struct norm *deob,
 	struct word *w = NULL;
 	struct keybuf sq = { 0 }, key = { 0 };
 
+	/* a word's key is no longer than the word; a phrase's adds spaces */
+	kb_reserve(&sq, n + 1);
+	kb_reserve(&key, n + lx->max_words + 1);
 	while (i < n) {
 		utf8proc_int32_t cp;
 		size_t l = cp_at(s, n, i, &cp);
