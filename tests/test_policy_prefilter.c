@@ -4,7 +4,8 @@
  * (case, U+017F and U+212A, Unicode digits), and two properties on real
  * bytes: every pattern of every shipped pack that matches a text of the
  * tuning corpus or the samples is let through by the prefilter, and the
- * engine's findings on those texts are the same with the prefilter off.
+ * engine's findings on those texts are the same with the prefilter (and
+ * the per-item memo of shared expressions) off.
  */
 #include "tests/testutil.h"
 
@@ -422,7 +423,8 @@ static void finding_text(const struct finding_list *fl, struct buf *b)
 	}
 }
 
-/* The same findings with the prefilter on and off, every kind of item. */
+/* The same findings with the prefilter and memo on and off
+ * (CONDUCTSCAN_NO_PREFILTER=1), for items of several kinds and accounts. */
 static void test_policy_prefilter__same_findings(void **state)
 {
 	(void)state;
@@ -463,6 +465,14 @@ static void test_policy_prefilter__same_findings(void **state)
 			}
 			assert_int_equal(engine_item(plain, &it, &f1), CS_OK);
 			assert_int_equal(engine_item(fast, &it, &f2), CS_OK);
+			if (it.kind == ITEM_PROFILE) {
+				/* and as a one-item account (self-identification, disclaimer) */
+				struct item *pi[1] = { &it };
+				bool s1 = false, s2 = false;
+				assert_int_equal(engine_account(plain, NULL, pi, 1, &f1, &s1), CS_OK);
+				assert_int_equal(engine_account(fast, NULL, pi, 1, &f2, &s2), CS_OK);
+				assert_true(s1 == s2);
+			}
 			finding_text(&f1, &a);
 			finding_text(&f2, &b);
 			if (strcmp(buf_str(&a), buf_str(&b)) != 0)

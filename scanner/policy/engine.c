@@ -36,7 +36,7 @@ struct engine {
 	struct rx named;            /* capitalised names, on the original text */
 	struct rx supplier_words;   /* suppliers' first words, on the original text */
 	bool has_supplier_words;
-	bool prefilter;             /* rx_may_match; CONDUCTSCAN_NO_PREFILTER=1 turns it off (tests) */
+	bool prefilter;             /* rx_may_match and the memo; CONDUCTSCAN_NO_PREFILTER=1 turns both off (tests) */
 	bool *never;                /* per rule: `near` classes that can find nothing, no reply */
 	atomic_bool self_id_seen;
 };
@@ -446,6 +446,12 @@ static void span_add(struct spanv *s, size_t a, size_t b)
 	s->n++;
 }
 
+/* A pack expression several lists share, matched once per item. */
+struct pmemo {
+	bool spans_done, any_done, any;
+	struct spanv spans;
+};
+
 struct ictx {
 	struct engine *e;
 	const struct item *it;
@@ -459,6 +465,7 @@ struct ictx {
 	bool *tdone;
 	pcre2_match_data *md;
 	struct rx_text pres;        /* what the normalised text holds, for rx_may_match */
+	struct pmemo *memo;         /* policy.n_memo, allocated on first use */
 };
 
 static bool word_is(const char *t, size_t a, size_t b, const char *const *words)
@@ -582,18 +589,68 @@ static void ictx_release(struct ictx *c)
 	free(c->tdone);
 	rx_match_data_free(c->md);
 	rx_text_release(&c->pres);
+	for (size_t i = 0; c->memo && i < c->e->p->n_memo; i++)
+		free(c->memo[i].spans.v);
+	free(c->memo);
 }
 
 /* Every match of r in the normalised text, as original spans. */
-static void rx_spans(struct ictx *c, const struct rx *r, struct spanv *out)
+/* Every match of r in the normalised text, as original spans; whether r
+ * matched at all (an empty match adds no span). */
+static bool rx_spans_any(struct ictx *c, const struct rx *r, struct spanv *out)
 {
 	size_t pos = 0, a, b, oa, ob;
+	bool any = false;
 	if (!rx_may_match(r, &c->pres))
-		return;
+		return false;
 	while (rx_next(r, c->norm.s, c->norm.len, &pos, c->md, &a, &b, NULL)) {
+		any = true;
 		norm_span(&c->norm, a, b, &oa, &ob);
 		span_add(out, oa, ob);
 	}
+	return any;
+}
+
+static void rx_spans(struct ictx *c, const struct rx *r, struct spanv *out)
+{
+	rx_spans_any(c, r, out);
+}
+
+static struct pmemo *memo_get(struct ictx *c, int slot)
+{
+	if (!c->memo)
+		c->memo = xcalloc(c->e->p->n_memo + 1, sizeof *c->memo);
+	return &c->memo[slot];
+}
+
+/* rx_spans of a list's expression i, through the memo when it has a slot. */
+static void list_spans(struct ictx *c, const struct rx_list *l, size_t i, struct spanv *out)
+{
+	if (l->memo[i] < 0 || !c->e->prefilter) {
+		rx_spans(c, &l->v[i], out);
+		return;
+	}
+	struct pmemo *m = memo_get(c, l->memo[i]);
+	if (!m->spans_done) {
+		m->any = rx_spans_any(c, &l->v[i], &m->spans);
+		m->spans_done = m->any_done = true;
+	}
+	for (size_t k = 0; k < m->spans.n; k++)
+		span_add(out, m->spans.v[k].start, m->spans.v[k].end);
+}
+
+/* Whether a list's expression i matches anywhere. */
+static bool list_any(struct ictx *c, const struct rx_list *l, size_t i)
+{
+	const struct rx *r = &l->v[i];
+	if (l->memo[i] < 0 || !c->e->prefilter)
+		return rx_may_match(r, &c->pres) && rx_any(r, c->norm.s, c->norm.len, c->md);
+	struct pmemo *m = memo_get(c, l->memo[i]);
+	if (!m->any_done) {
+		m->any = rx_may_match(r, &c->pres) && rx_any(r, c->norm.s, c->norm.len, c->md);
+		m->any_done = true;
+	}
+	return m->any;
 }
 
 static const struct spanv *target_spans(struct ictx *c, const char *cls)
@@ -624,7 +681,7 @@ static const struct spanv *target_spans(struct ictx *c, const char *cls)
 static bool any_list(struct ictx *c, const struct rx_list *l)
 {
 	for (size_t i = 0; i < l->n_rx; i++)
-		if (rx_may_match(&l->v[i], &c->pres) && rx_any(&l->v[i], c->norm.s, c->norm.len, c->md))
+		if (list_any(c, l, i))
 			return true;
 	return false;
 }
@@ -967,7 +1024,7 @@ static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v)
 	/* triggers first: most rules find nothing, and then the conditions
 	 * need not run */
 	for (size_t i = 0; i < r->patterns.n_rx; i++)
-		rx_spans(c, &r->patterns.v[i], &v->trig);
+		list_spans(c, &r->patterns, i, &v->trig);
 	if (r->lexicon) {
 		const struct lexicon *lx = c->e->p->lx;
 		for (size_t i = 0; i < c->n_hits; i++) {
@@ -995,7 +1052,7 @@ static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v)
 		bool found = false;
 		for (size_t i = 0; i < r->with.n_rx; i++) {
 			size_t before = v->ctx.n;
-			rx_spans(c, &r->with.v[i], &v->ctx);
+			list_spans(c, &r->with, i, &v->ctx);
 			found |= v->ctx.n > before;
 		}
 		if (!found)
@@ -1239,7 +1296,7 @@ int engine_account(struct engine *e, const struct account *a, struct item *const
 					if (e->has_ident)
 						rx_spans(&c, &e->ident, &v.trig);
 					for (size_t k = 0; k < r->patterns.n_rx; k++)
-						rx_spans(&c, &r->patterns.v[k], &v.trig);
+						list_spans(&c, &r->patterns, k, &v.trig);
 					if (r->unless.n && any_list(&c, &r->unless))
 						v.trig.n = 0;
 					spans_tidy(&v.trig);

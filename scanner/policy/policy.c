@@ -198,6 +198,7 @@ static int compile_list(struct ld *ld, const char *path, const struct strlist *s
 
 	out->v = xcalloc(src->n + 1, sizeof *out->v);
 	out->src = xcalloc(src->n + 1, sizeof *out->src);
+	out->memo = xcalloc(src->n + 1, sizeof *out->memo);
 	for (size_t i = 0; i < src->n; i++) {
 		char msg[300];
 		if (rx_compile(&out->v[out->n], src->v[i], msg, sizeof msg) != 0) {
@@ -223,6 +224,7 @@ static void rx_list_release(struct rx_list *l)
 		free(l->src[i]);
 	free(l->v);
 	free(l->src);
+	free(l->memo);
 	memset(l, 0, sizeof *l);
 }
 
@@ -483,6 +485,40 @@ static int load_source(struct ld *ld, json_t *o, const char *path, struct pack_s
 	return 0;
 }
 
+/* The same expression in several rules' lists ("we ... at" in speaking
+ * for the council and self-identification) is matched once per item: each
+ * such source gets a memo slot, the others -1. */
+static void assign_memo(struct policy *p)
+{
+	struct rx_list **all = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		struct rx_list *ls[] = { &p->rules[i].patterns, &p->rules[i].with, &p->rules[i].unless };
+		for (size_t k = 0; k < 3; k++) {
+			all = xgrow(all, &cap, n + 1, sizeof *all);
+			all[n++] = ls[k];
+		}
+	}
+	for (size_t a = 0; a < n; a++)
+		for (size_t i = 0; i < all[a]->n; i++)
+			all[a]->memo[i] = -1;
+	for (size_t a = 0; a < n; a++)
+		for (size_t i = 0; i < all[a]->n; i++) {
+			if (all[a]->memo[i] >= 0)
+				continue;
+			bool shared = false;
+			for (size_t b = a; b < n; b++)
+				for (size_t k = b == a ? i + 1 : 0; k < all[b]->n; k++)
+					if (all[b]->memo[k] < 0 && strcmp(all[a]->src[i], all[b]->src[k]) == 0) {
+						all[b]->memo[k] = (int)p->n_memo;
+						shared = true;
+					}
+			if (shared)
+				all[a]->memo[i] = (int)p->n_memo++;
+		}
+	free(all);
+}
+
 static int load_pack(struct policy *p, const char *file, struct cs_error *err)
 {
 	static const char *const keys[] = { "id", "title", "source", "sources", "lexicons", "fold",
@@ -683,6 +719,7 @@ static int load_pack(struct policy *p, const char *file, struct cs_error *err)
 			}
 	}
 	qsort(p->rules, p->n_rules, sizeof *p->rules, rule_cmp);
+	assign_memo(p);
 	{
 		unsigned char dg[32];
 		unsigned int dl = 0;

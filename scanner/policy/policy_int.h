@@ -34,10 +34,13 @@ enum detector {
 	DET_WORK_EMAIL,
 };
 
-/* A rule's expressions: n sources compiled as n_rx patterns (equal). */
+/* A rule's expressions: n sources compiled as n_rx patterns (equal).
+ * memo[i]: for a source that other rules of the pack use too, its slot in
+ * the engine's per-item memo of matches (policy.n_memo slots), else -1. */
 struct rx_list {
 	struct rx *v;
 	char **src;
+	int *memo;
 	size_t n, n_rx;
 };
 
@@ -95,6 +98,7 @@ struct policy {
 	struct strlist lexicon_files;
 	size_t max_matches;         /* per finding */
 	size_t max_text;            /* bytes of an item's text examined */
+	size_t n_memo;              /* expressions used by more than one list */
 };
 
 struct absence {
