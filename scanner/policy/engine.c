@@ -38,6 +38,7 @@ struct engine {
 	bool has_supplier_words;
 	bool prefilter;             /* rx_may_match and the memo; CONDUCTSCAN_NO_PREFILTER=1 turns both off (tests) */
 	bool *never;                /* per rule: `near` classes that can find nothing, no reply */
+	bool *liked;                /* per rule: judges the text of a like or share */
 	atomic_bool self_id_seen;
 };
 
@@ -57,6 +58,16 @@ static bool content_category(const char *c)
 static bool account_level(enum detector d)
 {
 	return d == DET_SELF_IDENTIFICATION || d == DET_MISSING_DISCLAIMER || d == DET_WORK_EMAIL;
+}
+
+static bool scope_ok(const struct engine *e, const struct rule *r)
+{
+	bool restricted = e->o && e->o->restricted;
+	if (r->scope == SCOPE_RESTRICTED)
+		return restricted;
+	if (r->scope == SCOPE_UNRESTRICTED)
+		return !restricted;
+	return true;
 }
 
 /* ---- building --------------------------------------------------------- */
@@ -400,8 +411,13 @@ struct engine *engine_new(const struct policy *p, const struct org *o, struct cs
 		}
 	}
 	e->never = xcalloc(p->n_rules + 1, sizeof *e->never);
-	for (size_t i = 0; i < p->n_rules; i++)
-		e->never[i] = !near_can_find(e, &p->rules[i]);
+	e->liked = xcalloc(p->n_rules + 1, sizeof *e->liked);
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct rule *r = &p->rules[i];
+		e->never[i] = !near_can_find(e, r);
+		e->liked[i] = content_category(r->category) && r->detector != DET_LIKED &&
+			      !account_level(r->detector) && (r->kinds & (1u << ITEM_POST)) && scope_ok(e, r);
+	}
 	ok = 1;
 out:
 	buf_release(&b);
@@ -421,6 +437,7 @@ void engine_free(struct engine *e)
 			rx_release(&e->tc[i].rx);
 	free(e->tc);
 	free(e->never);
+	free(e->liked);
 	struct rx *all[] = { &e->ident, &e->handles, &e->su, &e->tags, &e->phone, &e->nhs, &e->ni, &e->street,
 			     &e->postcode, &e->home, &e->dob, &e->email, &e->named, &e->supplier_words };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -969,16 +986,6 @@ static bool is_reply_to_org(struct ictx *c)
 
 static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v);
 
-static bool scope_ok(const struct engine *e, const struct rule *r)
-{
-	bool restricted = e->o && e->o->restricted;
-	if (r->scope == SCOPE_RESTRICTED)
-		return restricted;
-	if (r->scope == SCOPE_UNRESTRICTED)
-		return !restricted;
-	return true;
-}
-
 /* A like or share: the content rules that apply to posts, run on its text. */
 static bool eval_liked(struct ictx *c, struct eval *v)
 {
@@ -995,9 +1002,7 @@ static bool eval_liked(struct ictx *c, struct eval *v)
 	}
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct rule *r = &p->rules[i];
-		if (!content_category(r->category) || r->detector == DET_LIKED || account_level(r->detector) ||
-		    !(r->kinds & (1u << ITEM_POST)) || !scope_ok(c->e, r) ||
-		    (own_post && strcmp(r->category, "speaking_for_council") == 0))
+		if (!c->e->liked[i] || (own_post && strcmp(r->category, "speaking_for_council") == 0))
 			continue;
 		struct eval sub = { 0 };
 		if (eval_rule(c, r, &sub)) {
