@@ -483,6 +483,7 @@ struct ictx {
 	pcre2_match_data *md;
 	struct rx_text pres;        /* what the normalised text holds, for rx_may_match */
 	struct pmemo *memo;         /* policy.n_memo, allocated on first use */
+	int reply_org;              /* is_reply_to_org(): -1 until asked */
 };
 
 static bool word_is(const char *t, size_t a, size_t b, const char *const *words)
@@ -575,6 +576,7 @@ static void ictx_init(struct ictx *c, struct engine *e, const struct item *it)
 	memset(c, 0, sizeof *c);
 	c->e = e;
 	c->it = it;
+	c->reply_org = -1;
 	c->text = it->text ? it->text : "";
 	c->len = strlen(c->text);
 	if (c->len > e->p->max_text) {
@@ -981,7 +983,39 @@ static void eval_release(struct eval *v)
 
 static bool is_reply_to_org(struct ictx *c)
 {
-	return c->e->has_handles && str_matches(c, &c->e->handles, c->it->in_reply_to_user);
+	if (c->reply_org < 0)
+		c->reply_org = c->e->has_handles && str_matches(c, &c->e->handles, c->it->in_reply_to_user);
+	return c->reply_org;
+}
+
+/*
+ * Conditions the prefilter can rule out before any trigger is matched:
+ * none of the `with` expressions can match, or (not counting a reply to
+ * the org) no class `near` names can have a target: "named" and the
+ * supplier words also match the original text and are assumed possible.
+ * Exact: each would make the rule fail once its triggers were found.
+ */
+static bool conditions_possible(struct ictx *c, const struct rule *r)
+{
+	if (r->with.n) {
+		bool any = false;
+		for (size_t i = 0; i < r->with.n_rx && !any; i++)
+			any = rx_may_match(&r->with.v[i], &c->pres);
+		if (!any)
+			return false;
+	}
+	if (!r->near.n || (r->reply && is_reply_to_org(c)))
+		return true;
+	const struct engine *e = c->e;
+	for (size_t k = 0; k < r->near.n; k++) {
+		const char *cls = r->near.v[k];
+		if (strcmp(cls, "named") == 0 || (strcmp(cls, "suppliers") == 0 && e->has_supplier_words))
+			return true;
+		for (size_t i = 0; i < e->n_tc; i++)
+			if (e->tc[i].ok && strcmp(e->tc[i].name, cls) == 0 && rx_may_match(&e->tc[i].rx, &c->pres))
+				return true;
+	}
+	return false;
 }
 
 static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v);
@@ -1024,7 +1058,7 @@ static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v)
 {
 	if (r->detector == DET_LIKED)
 		return eval_liked(c, v);
-	if (c->e->never[r - c->e->p->rules])
+	if (c->e->never[r - c->e->p->rules] || !conditions_possible(c, r))
 		return false;
 	/* triggers first: most rules find nothing, and then the conditions
 	 * need not run */
