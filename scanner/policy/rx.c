@@ -9,6 +9,7 @@
 
 static struct rx_req *req_compile(const char *pattern);
 static void req_release(struct rx_req *q);
+static void req_gate(struct rx *r);
 
 #define RX_FLAGS (PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_MATCH_INVALID_UTF)
 
@@ -35,6 +36,7 @@ static int compile(struct rx *r, const char *pattern, uint32_t flags, char *errb
 	r->jit = !(nojit && *nojit && *nojit != '0') &&
 		 pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
 	r->req = req_compile(pattern);
+	req_gate(r);
 	return 0;
 }
 
@@ -599,11 +601,21 @@ struct pnode {
 	unsigned char kind;         /* enum lkind */
 };
 
+/*
+ * An OR's children are ruled out from a guard array (g_* from the node's
+ * off): a child whose first literal (its own, or its AND's strongest) is
+ * absent fails, so the loop over a large alternation reads one hash per
+ * branch and steps into the tree only where that literal is there.
+ */
 struct rx_req {
 	struct pnode *node;
 	size_t n_node, cap_node;
 	uint64_t *h;
 	size_t n_h, cap_h;
+	uint64_t *g_hash;           /* the child's first literal's first sequence */
+	uint32_t *g_node;           /* the child's node index */
+	unsigned char *g_has;       /* 0: no such literal, always step in */
+	size_t n_g, cap_g, cap_gn, cap_gh;
 };
 
 #define GRAM_MUL 0x9E3779B97F4A7C15u
@@ -633,8 +645,25 @@ static void req_flatten(struct rx_req *q, const struct lnode *t)
 		pn.h0 = q->h[pn.off];
 	} else {
 		pn.n = (uint32_t)t->n;
-		for (size_t i = 0; i < t->n; i++)
+		size_t g = q->n_g;
+		if (t->kind == L_OR) {
+			pn.off = (uint32_t)g;
+			q->n_g += t->n;
+			q->g_hash = xgrow(q->g_hash, &q->cap_gh, q->n_g, sizeof *q->g_hash);
+			q->g_node = xgrow(q->g_node, &q->cap_gn, q->n_g, sizeof *q->g_node);
+			q->g_has = xgrow(q->g_has, &q->cap_g, q->n_g, sizeof *q->g_has);
+		}
+		for (size_t i = 0; i < t->n; i++) {
+			size_t k = q->n_node;
 			req_flatten(q, t->kid[i]);
+			if (t->kind != L_OR)
+				continue;
+			const struct pnode *c = &q->node[k];
+			const struct pnode *l = c->kind == L_LIT ? c : c->kind == L_AND && c[1].kind == L_LIT ? c + 1 : NULL;
+			q->g_node[g + i] = (uint32_t)k;
+			q->g_has[g + i] = l != NULL;
+			q->g_hash[g + i] = l ? l->h0 : 0;
+		}
 	}
 	pn.size = (uint32_t)(q->n_node - me);
 	q->node[me] = pn;
@@ -651,12 +680,25 @@ static struct rx_req *req_compile(const char *pattern)
 	return q;
 }
 
+/* The root's first literal, when the root is one or an AND starting with one. */
+static void req_gate(struct rx *r)
+{
+	const struct pnode *v = r->req ? r->req->node : NULL;
+	if (v && v->kind == L_AND && v[1].kind == L_LIT)
+		v++;
+	r->gated = v && v->kind == L_LIT;
+	r->gate = r->gated ? v->h0 : 0;
+}
+
 static void req_release(struct rx_req *q)
 {
 	if (!q)
 		return;
 	free(q->node);
 	free(q->h);
+	free(q->g_hash);
+	free(q->g_node);
+	free(q->g_has);
 	free(q);
 }
 
@@ -747,25 +789,26 @@ static bool req_met(const struct rx_req *q, const struct pnode *v, const struct 
 {
 	if (v->kind == L_LIT)
 		return lit_met(q, v, t);
-	const struct pnode *c = v + 1;
-	bool or = v->kind == L_OR;
-	for (uint32_t i = 0; i < v->n; i++, c += c->size) {
-		bool m;
-		if (c->kind == L_LIT)
-			m = lit_met(q, c, t);
-		else if (c->kind == L_AND && c[1].kind == L_LIT && !has(t, c[1].h0))
-			m = false;      /* a branch whose strongest literal is absent */
-		else
-			m = req_met(q, c, t);
-		if (m == or)
-			return or;
+	if (v->kind == L_OR) {
+		const uint64_t *gh = q->g_hash + v->off;
+		const unsigned char *gs = q->g_has + v->off;
+		for (uint32_t i = 0; i < v->n; i++)
+			if ((!gs[i] || has(t, gh[i])) && req_met(q, q->node + q->g_node[v->off + i], t))
+				return true;
+		return false;
 	}
-	return !or;
+	const struct pnode *c = v + 1;
+	for (uint32_t i = 0; i < v->n; i++, c += c->size)
+		if (!(c->kind == L_LIT ? lit_met(q, c, t) : req_met(q, c, t)))
+			return false;
+	return true;
 }
 
 bool rx_may_match(const struct rx *r, const struct rx_text *t)
 {
 	if (!r->req || !t || t->all)
 		return true;
+	if (r->gated && !has(t, r->gate))
+		return false;
 	return req_met(r->req, r->req->node, t);
 }

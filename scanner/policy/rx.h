@@ -23,6 +23,8 @@ struct rx_req;
 struct rx {
 	pcre2_code *code;
 	bool jit;
+	bool gated;                 /* a match needs the sequence gate hashes to */
+	uint64_t gate;              /* (kept here: the first check reads no other memory) */
 	struct rx_req *req;         /* literals a match needs (rx_may_match), or NULL */
 };
 
