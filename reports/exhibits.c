@@ -268,7 +268,37 @@ out:
 	return rc;
 }
 
-/* One pass over input `si` for jobs [first, last), all of that input. */
+/* The first of jobs [first, last) (sorted by entry) not before `path`. */
+static size_t first_at_or_after(const struct copy_job *jobs, size_t first, size_t last,
+				const char *path)
+{
+	size_t lo = first, hi = last;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(jobs[mid].entry, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether a job of [from, last) wants an entry of the archive `path`
+ * ("path!inner"): such names sort together, just after `path` itself. */
+static bool holds_wanted(const struct copy_job *jobs, size_t from, size_t last, const char *path)
+{
+	size_t n = strlen(path);
+	char *prefix = xasprintf("%s!", path);
+	size_t i = first_at_or_after(jobs, from, last, prefix);
+	free(prefix);
+	return i < last && strncmp(jobs[i].entry, path, n) == 0 && jobs[i].entry[n] == '!';
+}
+
+/*
+ * One pass over input `si` for jobs [first, last), all of that input.  The
+ * INPUT is not hashed again and entries nothing is wanted from are skipped
+ * unread: each copy is checked against the hash recorded in the first pass.
+ */
 static int copy_from_source(const struct bundle_data *d, unsigned si, struct copy_job *jobs,
 			    size_t first, size_t last, const char *dir,
 			    const struct source_limits *lim, struct cs_error *err)
@@ -277,7 +307,7 @@ static int copy_from_source(const struct bundle_data *d, unsigned si, struct cop
 	struct warnings w = {0};
 	uint64_t total = 0, entries = 0;
 	int rc = CS_FATAL;
-	struct source *src = source_open(input, si, lim, &w, &total, &entries, err);
+	struct source *src = source_open_unhashed(input, lim, &w, &total, &entries, err);
 	if (!src)
 		goto out;
 	const struct source_entry *e;
@@ -285,22 +315,17 @@ static int copy_from_source(const struct bundle_data *d, unsigned si, struct cop
 	size_t left = last - first;
 	while (left && (r = source_next(src, &e, err)) == 1) {
 		/* the jobs of this entry: a run in the sorted array */
-		size_t lo = first, hi = last;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(jobs[mid].entry, e->path) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		size_t end = lo;
+		size_t lo = first_at_or_after(jobs, first, last, e->path), end = lo;
 		while (end < last && !strcmp(jobs[end].entry, e->path) && !jobs[end].done)
 			end++;
 		if (end > lo && e->type == ENTRY_FILE) {
 			if (copy_current(src, input, jobs, lo, end, dir, err) != CS_OK)
 				goto out;
 			left -= end - lo;
+		} else if (!holds_wanted(jobs, end, last, e->path)) {
+			continue;   /* skipped unread: nothing wanted is in it */
 		}
+		/* finished, so that an archive holding wanted entries is opened */
 		struct manifest_row row;
 		int fr = source_entry_finish(src, &row, err);
 		free(row.path);

@@ -136,6 +136,7 @@ struct source {
 	struct hasher hasher;   /* the INPUT's own hash, on its own thread */
 	bool listed_checked;
 	bool unopened_archives; /* nested too deep: their headers are not entries */
+	bool unhashed;          /* source_open_unhashed: no hasher thread, no info */
 
 	/* the current entry */
 	bool have_entry;
@@ -260,7 +261,8 @@ static void *hash_main(void *p)
 	return NULL;
 }
 
-/* Types the INPUT from its first bytes and starts hashing it. */
+/* Types the INPUT from its first bytes and starts hashing it (unless the
+ * source only copies entries out: source_open_unhashed). */
 static int hash_file(struct source *s, int fd, struct cs_error *err)
 {
 	unsigned char head[HEAD_MAX];
@@ -275,6 +277,8 @@ static int hash_file(struct source *s, int fd, struct cs_error *err)
 	const char *m = magic_buffer(s->magic, head, (size_t)n);
 	s->info.mime = xstrdup(m ? m : "application/octet-stream");
 	s->hasher.fd = fd;
+	if (s->unhashed)
+		return CS_OK;
 	if (pthread_create(&s->hasher.thread, NULL, hash_main, &s->hasher) == 0)
 		s->hasher.running = true;
 	else
@@ -393,11 +397,13 @@ out:
 	return rc;
 }
 
-struct source *source_open(const char *input, unsigned source_index,
-			   const struct source_limits *lim, struct warnings *w,
-			   uint64_t *total_read, uint64_t *entries_read, struct cs_error *err)
+static struct source *open_source(const char *input, unsigned source_index,
+				  const struct source_limits *lim, struct warnings *w,
+				  uint64_t *total_read, uint64_t *entries_read, bool unhashed,
+				  struct cs_error *err)
 {
 	struct source *s = xcalloc(1, sizeof *s);
+	s->unhashed = unhashed;
 	s->input = xstrdup(input);
 	s->index = source_index;
 	s->lim = lim;
@@ -461,6 +467,20 @@ struct source *source_open(const char *input, unsigned source_index,
 fail:
 	source_close(s);
 	return NULL;
+}
+
+struct source *source_open(const char *input, unsigned source_index,
+			   const struct source_limits *lim, struct warnings *w,
+			   uint64_t *total_read, uint64_t *entries_read, struct cs_error *err)
+{
+	return open_source(input, source_index, lim, w, total_read, entries_read, false, err);
+}
+
+struct source *source_open_unhashed(const char *input, const struct source_limits *lim,
+				    struct warnings *w, uint64_t *total_read,
+				    uint64_t *entries_read, struct cs_error *err)
+{
+	return open_source(input, 0, lim, w, total_read, entries_read, true, err);
 }
 
 void source_get_info(const struct source *s, struct source_info *info)
@@ -750,7 +770,7 @@ static int next_dir(struct source *s, struct cs_error *err)
  * entries its central directory does not list, which were not read. */
 static void check_listed(struct source *s)
 {
-	if (s->listed_checked || s->top != 0)
+	if (s->listed_checked || s->top != 0 || s->unhashed)
 		return;
 	s->listed_checked = true;
 	struct cs_error ignored = {0};
@@ -1013,7 +1033,7 @@ int source_copy_entry(const char *input, const char *entry_path, const struct so
 	struct source_limits unbounded = *lim;
 	unbounded.max_entries = (uint64_t)-1;
 	int rc = CS_FATAL;
-	struct source *s = source_open(input, 0, &unbounded, &w, &total, &entries, err);
+	struct source *s = source_open_unhashed(input, &unbounded, &w, &total, &entries, err);
 	if (!s)
 		goto out;
 	const struct source_entry *e;

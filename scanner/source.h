@@ -70,6 +70,17 @@ struct source;
 struct source *source_open(const char *input, unsigned source_index,
 			   const struct source_limits *lim, struct warnings *w,
 			   uint64_t *total_read, uint64_t *entries_read, struct cs_error *err);
+/*
+ * The same for a second pass that only copies entries out (the bundle's
+ * media exhibits): the INPUT file is not hashed, so source_finish_info and
+ * source_get_info's hash mean nothing; what is copied is checked against
+ * the hashes the first pass recorded.  An entry left without
+ * source_entry_finish is skipped unread (libarchive seeks past it where
+ * the archive allows).
+ */
+struct source *source_open_unhashed(const char *input, const struct source_limits *lim,
+				    struct warnings *w, uint64_t *total_read,
+				    uint64_t *entries_read, struct cs_error *err);
 /* 1: *e is the next entry.  0: no more.  -1: CS_FATAL, err set. */
 int source_next(struct source *s, const struct source_entry **e, struct cs_error *err);
 /* Up to the first 4096 bytes of the current entry (already hashed). */

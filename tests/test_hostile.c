@@ -497,6 +497,50 @@ static void test_hostile__nested(void **state)
 	assert_true(warnings_with(f, "limit-depth", "more.zip!n2.zip!n1.zip") >= 1);
 	assert_true(bundle_has("out", "evidence.xml", "limit-depth"));
 	json_decref(f);
+	rm_rel("out");
+	/* media exhibits of an export inside an archive: the copying pass
+	 * skips what it does not want but must open the archive holding
+	 * them; the copies are the bytes a direct scan copies */
+	char *z = xasprintf("export.zip=%s/twitter-2022.zip", samples);
+	mk("wrap.zip", "--random", "data/notes.bin=300000", "--file", z, "--random", "zz.bin=300000", NULL);
+	free(z);
+	z = xasprintf("%s/twitter-2022.zip", samples);
+	char *org = xasprintf("%s/../orgs/brackenford.json", samples);
+	begin(&c, "direct");
+	scan_o(&r, NULL, "direct", "--org", org, z, (const char *)NULL);
+	json_decref(expect_bundle(&c, &r));
+	free(z);
+	begin(&c, "out");
+	SCAN(&r, "--org", org, "wrap.zip");
+	json_decref(expect_bundle(&c, &r));
+	free(org);
+	assert_true(bundle_has("out", "findings.json", "export.zip!data/tweets_media/"));
+	char *dd = in_dir("direct/exhibits"), *od = in_dir("out/exhibits");
+	DIR *dh = opendir(dd);
+	assert_non_null(dh);
+	size_t media = 0;
+	for (struct dirent *de; (de = readdir(dh));) {
+		if (!strstr(de->d_name, "-"))
+			continue;       /* E0001.json: the item, not media */
+		char *a = xasprintf("%s/%s", dd, de->d_name), *b = xasprintf("%s/%s", od, de->d_name);
+		size_t na, nb;
+		char *ca = tu_read(a, &na), *cb = tu_read(b, &nb);
+		assert_non_null(ca);
+		if (!cb)
+			fail_msg("media exhibit %s not copied from the nested export", de->d_name);
+		assert_int_equal(na, nb);
+		assert_memory_equal(ca, cb, na);
+		media++;
+		free(ca);
+		free(cb);
+		free(a);
+		free(b);
+	}
+	closedir(dh);
+	assert_true(media >= 1);
+	free(dd);
+	free(od);
+	rm_rel("direct");
 }
 
 /* ---- names, links ------------------------------------------------- */
