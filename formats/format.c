@@ -159,6 +159,7 @@ struct format_ctx {
 	struct account *account;
 	struct account own_account;
 	size_t element_cap;
+	unsigned jobs;
 	unsigned source_index;
 	const char *source;
 	unsigned entry_index;
@@ -178,6 +179,7 @@ struct format_ctx *format_ctx_new(int (*emit)(void *arg, struct item *it), void 
 	fc->warnings = w ? w : &fc->own_warnings;
 	fc->account = a ? a : &fc->own_account;
 	fc->element_cap = element_cap ? element_cap : 64u << 20;
+	fc->jobs = 1;
 	fc->source = "";
 	fc->entry = "";
 	return fc;
@@ -197,6 +199,16 @@ void format_ctx_free(struct format_ctx *fc, const struct format_ops *ops)
 void format_ctx_set_platform(struct format_ctx *fc, const char *platform)
 {
 	fc->platform = platform;
+}
+
+void format_ctx_set_jobs(struct format_ctx *fc, unsigned jobs)
+{
+	fc->jobs = jobs;
+}
+
+unsigned format_jobs(const struct format_ctx *fc)
+{
+	return fc->jobs;
 }
 
 void format_ctx_set_source(struct format_ctx *fc, unsigned source_index, const char *source)

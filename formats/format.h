@@ -226,6 +226,9 @@ void format_set_layout(struct format_ctx *fc, const char *layout);
 void **format_state(struct format_ctx *fc);
 /* Maximum bytes of one JSON element or HTML page held at once. */
 size_t format_element_cap(const struct format_ctx *fc);
+/* The run's -j: above 1, a format may decode on a thread of its own beside
+ * the one reading the entry (json_stream does); 0 and 1: one thread. */
+unsigned format_jobs(const struct format_ctx *fc);
 
 /*
  * The context, made by the pipeline (and by tests) once per format per run:
@@ -240,6 +243,8 @@ struct format_ctx *format_ctx_new(int (*emit)(void *arg, struct item *it), void 
 void format_ctx_free(struct format_ctx *fc, const struct format_ops *ops);
 /* The platform format_emit gives items that have none (the format's). */
 void format_ctx_set_platform(struct format_ctx *fc, const char *platform);
+/* The run's -j, for format_jobs(); a new context has 1. */
+void format_ctx_set_jobs(struct format_ctx *fc, unsigned jobs);
 void format_ctx_set_source(struct format_ctx *fc, unsigned source_index, const char *source);
 void format_ctx_set_entry(struct format_ctx *fc, unsigned entry_index, const char *entry);
 /* The layout set by the parser since the last set_source, or NULL. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "formats/registry.h"
+#include "scanner/workers.h"
 #include "scanner/xalloc.h"
 
 struct run_state {
@@ -157,6 +158,7 @@ int pipeline_run(const struct pipeline_opts *o, struct pipeline_result *r, struc
 					   o->element_cap && o->element_cap < PIPELINE_MAX_ELEMENT
 						   ? o->element_cap : PIPELINE_MAX_ELEMENT);
 		format_ctx_set_platform(st.ctx[f], st.formats[f]->platform);
+		format_ctx_set_jobs(st.ctx[f], o->jobs ? o->jobs : workers_cpus());
 	}
 	r->sources = xcalloc(o->n_inputs ? o->n_inputs : 1, sizeof *r->sources);
 	uint64_t total = 0, entries = 0;

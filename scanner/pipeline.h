@@ -37,6 +37,9 @@ struct pipeline_opts {
 	size_t n_inputs;
 	struct source_limits limits;
 	size_t element_cap;                     /* 0: PIPELINE_MAX_ELEMENT; never more */
+	unsigned jobs;                          /* -j: above 1, JSON is decoded on a
+	                                           thread beside the reading one
+	                                           (format_jobs); 0: CPUs */
 	int (*item)(void *arg, struct item *it);    /* owns it; CS_OK or CS_FATAL */
 	void *arg;
 };

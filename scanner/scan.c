@@ -410,7 +410,7 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 
 	struct pipeline_opts po = {
 		.inputs = o->inputs, .n_inputs = o->n_inputs, .limits = o->limits,
-		.element_cap = o->element_cap, .item = on_item, .arg = &st,
+		.element_cap = o->element_cap, .jobs = jobs, .item = on_item, .arg = &st,
 	};
 	have_result = true;
 	int prc = pipeline_run(&po, &r, err);
