@@ -203,7 +203,6 @@ static int parse(struct format_ctx *fc, struct entry_stream *in)
 			keyed = true;
 		}
 		int erc = fbj_element(fc, file, &el);
-		json_decref(el.value);
 		if (erc == CS_FATAL) {
 			rc = CS_FATAL;
 			goto out;

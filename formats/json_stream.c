@@ -1,5 +1,8 @@
 #include "formats/json_stream.h"
 
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +16,80 @@
 /* How far into an entry an assignment prefix may end. */
 #define PRELUDE_MAX 4096u
 
-enum state { ST_PRELUDE, ST_ARRAY_ELEM, ST_ARRAY_NEXT, ST_OBJ_KEY, ST_OBJ_NEXT, ST_DONE };
+/* The ring between the reading and the decoding thread: its bytes, and
+ * how many elements it may hold however small they are. */
+#define RING_BYTES (1u << 20)
+#define RING_SLOTS 4096u
+/* How far the decoder runs ahead of the caller: each decoded element is a
+ * tree of small allocations; a few dozen of them stay in the caches, and
+ * freeing them soon after they were made keeps malloc's fast paths. */
+#define DECODE_AHEAD 64u
+/* Each side wakes the other only after this many elements (or when it
+ * has nothing left to do): a wake per element costs more than jansson. */
+#define WAKE_BATCH 32u
+
+enum state { ST_PRELUDE, ST_ARRAY_ELEM, ST_ARRAY_NEXT, ST_OBJ_KEY, ST_OBJ_VALUE, ST_OBJ_NEXT,
+	     ST_DONE };
+
+/* A member key, shared by the elements of its array that are in flight. */
+struct jkey {
+	size_t refs;
+	char s[];
+};
+
+/* A warning of the scanner's, held back until the elements found before
+ * it have been handed out (only with a decoder thread). */
+struct held_warning {
+	struct held_warning *next;
+	int64_t offset;
+	const char *code;       /* static */
+	char msg[];
+};
+
+/* What jansson made of an element's bytes. */
+struct decoded {
+	json_t *value;          /* NULL: not valid JSON */
+	bool dup;               /* valid once the duplicate-key check was dropped */
+	char text[JSON_ERROR_TEXT_LENGTH];      /* the first decode's error */
+	int position;
+};
+
+/* One element in the ring. */
+struct slot {
+	bool needs_decode;      /* for the decoder thread; else decoded already */
+	bool done;              /* res is final (under the lock) */
+	struct held_warning *warnings;  /* to record before the element */
+	int64_t offset;
+	size_t length;
+	uint64_t index;
+	bool in_array;
+	struct jkey *key;
+	unsigned char *bytes;   /* in the ring, or its own when larger than the ring */
+	bool own_bytes;
+	size_t start, charge;   /* its place in the ring, waste at the wrap included */
+	struct decoded res;
+};
+
+struct ring {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t work, done;
+	bool stop;
+	unsigned char *buf;
+	size_t cap, head, tail, used;   /* bytes: FIFO from head to tail */
+	struct slot *slots;             /* RING_SLOTS, indexed by count % RING_SLOTS */
+	uint64_t first, next, dec;      /* oldest in flight, next to fill, next to decode */
+	bool current;                   /* slot `first` is the caller's until the next call */
+	bool blocked;                   /* the scanner waits for room */
+	bool decoder_waits, caller_waits;   /* who sleeps on work / done */
+	uint64_t wake_at;               /* the caller waits for the slots up to it */
+	/* values handed out and given back, freed on the decoder thread,
+	 * where jansson allocated them (cheaper for malloc than freeing
+	 * across threads) */
+	json_t *garbage[RING_SLOTS];
+	size_t n_garbage;
+	struct held_warning *held, **held_tail;
+};
 
 struct json_stream {
 	struct format_ctx *fc;
@@ -31,7 +107,7 @@ struct json_stream {
 
 	enum state state;
 	bool in_member;         /* the array is a member of a top-level object */
-	char *key;
+	struct jkey *key;
 	uint64_t index;
 	int status;
 	uint64_t lost;
@@ -39,7 +115,28 @@ struct json_stream {
 	unsigned char first_byte;
 	size_t indent;
 	bool has_indent;
+	/* a found element waiting for room in the ring: [span_pos, span_end) */
+	bool span_pending;
+	size_t span_end;
+	/* decoding on a thread: the ring, NULL with one thread */
+	size_t ring_bytes;
+	bool started;
+	struct ring *ring;
+	json_t *current;        /* one thread: the value handed out last */
 };
+
+static void key_unref(struct jkey *k)
+{
+	if (k && --k->refs == 0)
+		free(k);
+}
+
+static struct jkey *key_ref(struct jkey *k)
+{
+	if (k)
+		k->refs++;
+	return k;
+}
 
 struct json_stream *json_stream_new(struct format_ctx *fc, struct entry_stream *in, size_t cap)
 {
@@ -49,15 +146,26 @@ struct json_stream *json_stream_new(struct format_ctx *fc, struct entry_stream *
 	js->cap = cap ? cap : format_element_cap(fc);
 	js->state = ST_PRELUDE;
 	js->status = CS_OK;
+	js->ring_bytes = format_jobs(fc) > 1 ? RING_BYTES : 0;
 	return js;
 }
+
+void json_stream_set_ring(struct json_stream *js, size_t bytes)
+{
+	if (!js->started)
+		js->ring_bytes = bytes;
+}
+
+static void ring_free(struct json_stream *js);
 
 void json_stream_free(struct json_stream *js)
 {
 	if (!js)
 		return;
+	ring_free(js);
+	json_decref(js->current);
 	free(js->win);
-	free(js->key);
+	key_unref(js->key);
 	free(js);
 }
 
@@ -75,6 +183,43 @@ static void degrade(struct json_stream *js, int status)
 {
 	if (status > js->status)
 		js->status = status;
+}
+
+/* A warning of the scanner's: recorded at once with one thread, held back
+ * with a decoder thread until what was found before it has been handed
+ * out.  The message is formatted as format_warn() would (1 KiB at most). */
+static void js_warn(struct json_stream *js, int64_t off, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void js_warn(struct json_stream *js, int64_t off, const char *code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!js->ring) {
+		format_warn(js->fc, off, code, "%s", msg);
+		return;
+	}
+	size_t n = strlen(msg) + 1;
+	struct held_warning *w = xmalloc(sizeof *w + n);
+	w->next = NULL;
+	w->offset = off;
+	w->code = code;
+	memcpy(w->msg, msg, n);
+	*js->ring->held_tail = w;
+	js->ring->held_tail = &w->next;
+}
+
+static void record_held(struct json_stream *js, struct held_warning *w)
+{
+	while (w) {
+		struct held_warning *next = w->next;
+		format_warn(js->fc, w->offset, w->code, "%s", w->msg);
+		free(w);
+		w = next;
+	}
 }
 
 /* Reads one more chunk.  Returns the bytes added, 0 at the end, -1 on a read
@@ -99,7 +244,7 @@ static long fill(struct json_stream *js)
 	ssize_t n = entry_stream_read(js->in, js->win + js->len, CHUNK);
 	if (n < 0) {
 		js->eof = true;
-		format_warn(js->fc, (int64_t)(js->base + js->len), "read-error",
+		js_warn(js, (int64_t)(js->base + js->len), "read-error",
 			    "entry could not be read past byte %llu: %s",
 			    (unsigned long long)(js->base + js->len), entry_stream_error(js->in));
 		degrade(js, CS_FAILED);
@@ -205,7 +350,7 @@ static int scan_value(struct json_stream *js)
 static void structure_damage(struct json_stream *js, const char *what)
 {
 	int64_t off = offset_at(js, js->pos);
-	format_warn(js->fc, off, "bad-separator", "unexpected byte at %lld %s", (long long)off, what);
+	js_warn(js, off, "bad-separator", "unexpected byte at %lld %s", (long long)off, what);
 	degrade(js, CS_WARN);
 }
 
@@ -226,26 +371,24 @@ static void note_indent(struct json_stream *js)
 
 /*
  * After damage: the next line in win[from, to) indented exactly like the
- * last element and starting with the same byte.  Sets pos there and returns
- * 1, or 0 if there is none.
+ * last element and starting with the same byte.  Returns 1 with *at there,
+ * or 0 if there is none.
  */
-static int resync_separator(struct json_stream *js, size_t from, size_t to);
-
-static int resync(struct json_stream *js, size_t from, size_t to)
+static int find_indented(const struct json_stream *js, size_t from, size_t to, size_t *at)
 {
-	if (!js->has_indent)
-		return resync_separator(js, from, to);
+	const unsigned char *w = js->win;
 	for (size_t i = from; i < to; i++) {
-		if (js->win[i] != '\n')
-			continue;
+		const unsigned char *nl = memchr(w + i, '\n', to - i);
+		if (!nl)
+			return 0;
+		i = (size_t)(nl - w);
 		size_t j = i + 1, n = 0;
-		while (j < to && (js->win[j] == ' ' || js->win[j] == '\t')) {
+		while (j < to && (w[j] == ' ' || w[j] == '\t')) {
 			j++;
 			n++;
 		}
-		if (j < to && n == js->indent && js->win[j] == js->first_byte) {
-			js->pos = j;
-			js->mark = j;
+		if (j < to && n == js->indent && w[j] == js->first_byte) {
+			*at = j;
 			return 1;
 		}
 	}
@@ -258,83 +401,360 @@ static int resync(struct json_stream *js, size_t from, size_t to)
  * element's, blanks allowed between.  A match inside a string only costs
  * one more failed decode and another resync further on.
  */
-static int resync_separator(struct json_stream *js, size_t from, size_t to)
+static int find_separator(const struct json_stream *js, size_t from, size_t to, size_t *at)
 {
+	const unsigned char *w = js->win;
 	for (size_t i = from; i < to; i++) {
-		if (js->win[i] != '}' && js->win[i] != ']')
+		if (w[i] != '}' && w[i] != ']')
 			continue;
 		size_t j = i + 1;
-		while (j < to && is_ws(js->win[j]))
+		while (j < to && is_ws(w[j]))
 			j++;
-		if (j >= to || js->win[j] != ',')
+		if (j >= to || w[j] != ',')
 			continue;
 		j++;
-		while (j < to && is_ws(js->win[j]))
+		while (j < to && is_ws(w[j]))
 			j++;
-		if (j < to && js->win[j] == js->first_byte) {
-			js->pos = j;
-			js->mark = j;
+		if (j < to && w[j] == js->first_byte) {
+			*at = j;
 			return 1;
 		}
 	}
 	return 0;
 }
 
-static json_t *decode(struct json_stream *js, const unsigned char *p, size_t n, int64_t off,
-		      json_error_t *err)
+/* Where scanning would resume after damage in win[from, to), without
+ * moving: 1 and *at, or 0. */
+static int find_resync(const struct json_stream *js, size_t from, size_t to, size_t *at)
 {
-	const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
-	json_t *v = json_loadb((const char *)p, n, flags | JSON_REJECT_DUPLICATES, err);
-	if (!v && strstr(err->text, "duplicate")) {
-		json_error_t err2;
-		v = json_loadb((const char *)p, n, flags, &err2);
-		if (v) {
-			format_warn(js->fc, off, "duplicate-key",
-				    "element at byte %lld has a duplicated key (%s); the last value is used",
-				    (long long)off, err->text);
-			degrade(js, CS_WARN);
-		}
-	}
-	return v;
+	return js->has_indent ? find_indented(js, from, to, at) : find_separator(js, from, to, at);
 }
 
+/* Moves pos to where scanning resumes after damage in win[from, to): 1,
+ * or 0 if there is no such place. */
+static int resync(struct json_stream *js, size_t from, size_t to)
+{
+	size_t at;
+	if (!find_resync(js, from, to, &at))
+		return 0;
+	js->pos = js->mark = at;
+	return 1;
+}
+
+/* jansson on one element's bytes; touches nothing shared, so that the
+ * decoder thread can run it. */
+static void decode_bytes(const unsigned char *p, size_t n, struct decoded *d)
+{
+	const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
+	json_error_t err;
+	d->dup = false;
+	d->value = json_loadb((const char *)p, n, flags | JSON_REJECT_DUPLICATES, &err);
+	if (d->value)
+		return;
+	memcpy(d->text, err.text, sizeof d->text);
+	d->position = err.position;
+	if (strstr(err.text, "duplicate")) {
+		json_error_t err2;
+		d->value = json_loadb((const char *)p, n, flags, &err2);
+		d->dup = d->value != NULL;
+	}
+}
+
+static void warn_duplicate(struct json_stream *js, const struct decoded *d, int64_t off,
+			   bool held)
+{
+	if (held)
+		js_warn(js, off, "duplicate-key",
+			"element at byte %lld has a duplicated key (%s); the last value is used",
+			(long long)off, d->text);
+	else
+		format_warn(js->fc, off, "duplicate-key",
+			    "element at byte %lld has a duplicated key (%s); the last value is used",
+			    (long long)off, d->text);
+	degrade(js, CS_WARN);
+}
+
+static void warn_invalid(struct json_stream *js, const struct decoded *d, int64_t off, bool held)
+{
+	if (held)
+		js_warn(js, off, "bad-element",
+			"element at byte %lld is not valid JSON (%s at its byte %d) and was skipped",
+			(long long)off, d->text, d->position);
+	else
+		format_warn(js->fc, off, "bad-element",
+			    "element at byte %lld is not valid JSON (%s at its byte %d) and was skipped",
+			    (long long)off, d->text, d->position);
+	js->lost++;
+	degrade(js, CS_WARN);
+}
+
+/* ---- the ring (decoding on a thread) --------------------------------- */
+
+static struct slot *slot_at(struct ring *r, uint64_t i)
+{
+	return &r->slots[i % RING_SLOTS];
+}
+
+static void *decoder_main(void *arg)
+{
+	struct ring *r = arg;
+	json_t *garbage[RING_SLOTS];
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		while (r->dec < r->next && !slot_at(r, r->dec)->needs_decode)
+			r->dec++;
+		if (r->n_garbage) {
+			size_t n = r->n_garbage;
+			memcpy(garbage, r->garbage, n * sizeof *garbage);
+			r->n_garbage = 0;
+			pthread_mutex_unlock(&r->lock);
+			for (size_t i = 0; i < n; i++)
+				json_decref(garbage[i]);
+			pthread_mutex_lock(&r->lock);
+			continue;
+		}
+		if (r->stop)
+			break;
+		if (r->dec == r->next || r->dec - r->first >= DECODE_AHEAD) {
+			if (r->caller_waits)    /* nothing more is coming soon */
+				pthread_cond_signal(&r->done);
+			r->decoder_waits = true;
+			pthread_cond_wait(&r->work, &r->lock);
+			r->decoder_waits = false;
+			continue;
+		}
+		struct slot *s = slot_at(r, r->dec++);
+		const unsigned char *p = s->bytes;
+		size_t n = s->length;
+		pthread_mutex_unlock(&r->lock);
+		struct decoded d;
+		decode_bytes(p, n, &d);
+		pthread_mutex_lock(&r->lock);
+		s->res = d;
+		s->done = true;
+		if (r->caller_waits && r->dec > r->wake_at)
+			pthread_cond_signal(&r->done);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+static void free_held(struct held_warning *w)
+{
+	while (w) {
+		struct held_warning *next = w->next;
+		free(w);
+		w = next;
+	}
+}
+
+/* Frees the ring once its thread is gone (or was never started). */
+static void ring_destroy(struct ring *r)
+{
+	pthread_mutex_destroy(&r->lock);
+	pthread_cond_destroy(&r->work);
+	pthread_cond_destroy(&r->done);
+	free(r->slots);
+	free(r->buf);
+	free(r);
+}
+
+static void ring_start(struct json_stream *js)
+{
+	js->started = true;
+	if (!js->ring_bytes)
+		return;
+	struct ring *r = xcalloc(1, sizeof *r);
+	r->cap = js->ring_bytes;
+	r->buf = xmalloc(r->cap);
+	r->slots = xcalloc(RING_SLOTS, sizeof *r->slots);
+	r->held_tail = &r->held;
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->work, NULL);
+	pthread_cond_init(&r->done, NULL);
+	if (pthread_create(&r->thread, NULL, decoder_main, r) != 0) {
+		ring_destroy(r);        /* one thread: slower, never different */
+		return;
+	}
+	js->ring = r;
+}
+
+/* Gives slot `first` back: its bytes, key and value; the value goes to
+ * the decoder thread to be freed (give_back) or is freed here. */
+static void slot_release(struct ring *r, bool give_back)
+{
+	struct slot *s = slot_at(r, r->first);
+	json_t *value = s->res.value;
+	free_held(s->warnings);
+	key_unref(s->key);
+	if (s->own_bytes) {
+		free(s->bytes);
+	} else {
+		r->used -= s->charge;
+		r->head = s->start + s->length;
+		if (r->head == r->cap)
+			r->head = 0;
+	}
+	memset(s, 0, sizeof *s);
+	r->current = false;
+	r->blocked = false;
+	pthread_mutex_lock(&r->lock);
+	r->first++;
+	if (value && give_back && r->n_garbage < RING_SLOTS) {
+		r->garbage[r->n_garbage++] = value;
+		value = NULL;
+	}
+	/* room to decode ahead again, or something to free */
+	if (r->decoder_waits && (r->dec - r->first <= DECODE_AHEAD / 2 || r->n_garbage >= WAKE_BATCH))
+		pthread_cond_signal(&r->work);
+	pthread_mutex_unlock(&r->lock);
+	json_decref(value);
+}
+
+/* Where n bytes fit in the ring: 1 with *start and *charge, or 0.  An
+ * element larger than the ring goes through alone, in bytes of its own,
+ * once nothing else is in flight (*charge 0, *start SIZE_MAX). */
+static int ring_place(struct ring *r, size_t n, size_t *start, size_t *charge)
+{
+	if (r->next - r->first >= RING_SLOTS)
+		return 0;
+	if (n > r->cap) {
+		if (r->next != r->first)
+			return 0;
+		*start = SIZE_MAX;
+		*charge = 0;
+		return 1;
+	}
+	if (r->used == 0)
+		r->head = r->tail = 0;
+	if (r->used == 0 || r->tail > r->head) {
+		if (r->cap - r->tail >= n) {
+			*start = r->tail;
+			*charge = n;
+			return 1;
+		}
+		if (r->head >= n) {
+			*start = 0;
+			*charge = n + (r->cap - r->tail);
+			return 1;
+		}
+		return 0;
+	}
+	if (r->tail < r->head && r->head - r->tail >= n) {
+		*start = r->tail;
+		*charge = n;
+		return 1;
+	}
+	return 0;
+}
+
+/* Copies the element into the ring (room was checked) for the decoder
+ * thread, or, with d, as decoded already. */
+static void ring_push(struct json_stream *js, const struct json_element *el, struct decoded *d)
+{
+	struct ring *r = js->ring;
+	size_t start, charge;
+	int ok = ring_place(r, el->length, &start, &charge);
+	(void)ok;
+	struct slot *s = slot_at(r, r->next);
+	memset(s, 0, sizeof *s);
+	if (start == SIZE_MAX) {
+		s->bytes = xmalloc(el->length);
+		s->own_bytes = true;
+	} else {
+		s->bytes = r->buf + start;
+		s->start = start;
+		s->charge = charge;
+		r->used += charge;
+		r->tail = start + el->length;
+	}
+	memcpy(s->bytes, el->bytes, el->length);
+	s->offset = el->offset;
+	s->length = el->length;
+	s->index = el->index;
+	s->in_array = el->in_array;
+	s->key = key_ref(js->key);
+	s->warnings = r->held;
+	r->held = NULL;
+	r->held_tail = &r->held;
+	if (d) {
+		s->res = *d;
+		s->done = true;
+	} else {
+		s->needs_decode = true;
+	}
+	pthread_mutex_lock(&r->lock);
+	r->next++;
+	if (!d && r->decoder_waits && r->next - r->dec >= WAKE_BATCH)
+		pthread_cond_signal(&r->work);
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void ring_free(struct json_stream *js)
+{
+	struct ring *r = js->ring;
+	if (!r)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->stop = true;
+	pthread_cond_broadcast(&r->work);
+	pthread_mutex_unlock(&r->lock);
+	pthread_join(r->thread, NULL);
+	for (size_t i = 0; i < r->n_garbage; i++)
+		json_decref(r->garbage[i]);
+	r->n_garbage = 0;
+	while (r->first != r->next)
+		slot_release(r, false);
+	free_held(r->held);
+	ring_destroy(r);
+	js->ring = NULL;
+}
+
+/* ---- elements --------------------------------------------------------- */
+
 /*
- * Takes the element at pos.  1: *el is filled.  0: the element was lost
- * (warned), scanning goes on at the separator after it.  2: lost, and pos
- * is at the start of the next element (resynchronised).  -1: nothing more
- * can be read.
+ * Takes the element at pos.  1: *el is filled (with a decoder thread: its
+ * bytes and span, to be queued; value NULL unless decoded here).  0: the
+ * element was lost (warned), scanning goes on at the separator after it.
+ * 2: lost, and pos is at the start of the next element (resynchronised).
+ * 3: found, but the ring has no room yet (pos stays; the span is kept).
+ * -1: nothing more can be read.
  */
 static int take_element(struct json_stream *js, struct json_element *el, bool may_resync)
 {
 	js->mark = js->pos;
 	note_indent(js);
 	int64_t off = offset_at(js, js->pos);
-	int r = scan_value(js);
-	if (r < 0)
-		return -1;
-	if (r == 2) {
-		format_warn(js->fc, off, "element-too-large",
-			    "element at byte %lld is larger than the %zu-byte limit and was skipped",
-			    (long long)off, js->cap);
-		js->lost++;
-		degrade(js, CS_WARN);
-		js->pos = js->mark = js->scan;
-		return 0;
-	}
-	if (r == 0) {
-		js->lost++;
-		degrade(js, CS_WARN);
-		if (may_resync && resync(js, js->pos + 1, js->len)) {
-			format_warn(js->fc, off, "bad-element",
-				    "element at byte %lld never closes (a string or bracket left open) "
-				    "and was skipped; reading resumed at byte %lld",
-				    (long long)off, (long long)offset_at(js, js->pos));
-			return 2;
+	if (js->span_pending) {
+		js->scan = js->span_end;
+	} else {
+		int r = scan_value(js);
+		if (r < 0)
+			return -1;
+		if (r == 2) {
+			js_warn(js, off, "element-too-large",
+				"element at byte %lld is larger than the %zu-byte limit and was skipped",
+				(long long)off, js->cap);
+			js->lost++;
+			degrade(js, CS_WARN);
+			js->pos = js->mark = js->scan;
+			return 0;
 		}
-		format_warn(js->fc, off, "cut-short",
-			    "element at byte %lld is cut short by the end of the entry", (long long)off);
-		js->pos = js->len;
-		return -1;
+		if (r == 0) {
+			js->lost++;
+			degrade(js, CS_WARN);
+			if (may_resync && resync(js, js->pos + 1, js->len)) {
+				js_warn(js, off, "bad-element",
+					"element at byte %lld never closes (a string or bracket left open) "
+					"and was skipped; reading resumed at byte %lld",
+					(long long)off, (long long)offset_at(js, js->pos));
+				return 2;
+			}
+			js_warn(js, off, "cut-short",
+				"element at byte %lld is cut short by the end of the entry", (long long)off);
+			js->pos = js->len;
+			return -1;
+		}
 	}
 	size_t n = js->scan - js->pos;
 	if (n == 0) {
@@ -343,25 +763,38 @@ static int take_element(struct json_stream *js, struct json_element *el, bool ma
 		js->pos = js->mark = js->pos + 1;
 		return 0;
 	}
-	json_error_t err;
-	json_t *v = decode(js, js->win + js->pos, n, off, &err);
-	if (!v) {
-		format_warn(js->fc, off, "bad-element",
-			    "element at byte %lld is not valid JSON (%s at its byte %d) and was skipped",
-			    (long long)off, err.text, err.position);
-		js->lost++;
-		degrade(js, CS_WARN);
-		size_t end = js->scan;
-		if (may_resync && resync(js, js->pos + 1, end))
-			return 2;
-		js->pos = js->mark = end;
-		return 0;
+	size_t at;
+	/* Decoded here, not on the decoder thread, when a failed decode
+	 * would move where scanning resumes: what comes next depends on it. */
+	bool here = !js->ring || (may_resync && find_resync(js, js->pos + 1, js->scan, &at));
+	if (js->ring) {
+		size_t start, charge;
+		if (!ring_place(js->ring, n, &start, &charge)) {
+			js->span_pending = true;
+			js->span_end = js->scan;
+			return 3;
+		}
+		js->span_pending = false;
 	}
-	el->value = v;
-	el->key = js->key;
 	el->offset = off;
 	el->length = n;
 	el->bytes = js->win + js->pos;
+	el->value = NULL;
+	if (here) {
+		struct decoded d;
+		decode_bytes(js->win + js->pos, n, &d);
+		if (d.dup)
+			warn_duplicate(js, &d, off, true);
+		if (!d.value) {
+			warn_invalid(js, &d, off, true);
+			size_t end = js->scan;
+			if (may_resync && resync(js, js->pos + 1, end))
+				return 2;
+			js->pos = js->mark = end;
+			return 0;
+		}
+		el->value = d.value;
+	}
 	js->pos = js->scan;
 	return 1;
 }
@@ -383,16 +816,16 @@ static int prelude(struct json_stream *js)
 		unsigned char *eq = memchr(js->win + js->pos, '=',
 					   (js->len < PRELUDE_MAX ? js->len : PRELUDE_MAX) - js->pos);
 		if (!eq) {
-			format_warn(js->fc, 0, "not-json",
-				    "entry does not start with a JSON array, object or assignment");
+			js_warn(js, 0, "not-json",
+				"entry does not start with a JSON array, object or assignment");
 			degrade(js, CS_FAILED);
 			return -1;
 		}
 		js->pos = (size_t)(eq - js->win) + 1;
 		c = skip_ws(js);
 		if (c != '[' && c != '{') {
-			format_warn(js->fc, offset_at(js, js->pos), "not-json",
-				    "no JSON array or object after the assignment");
+			js_warn(js, offset_at(js, js->pos), "not-json",
+				"no JSON array or object after the assignment");
 			degrade(js, CS_FAILED);
 			return -1;
 		}
@@ -412,8 +845,8 @@ static int read_key(struct json_stream *js)
 	int r = scan_value(js);
 	if (r != 1) {
 		if (r == 0)
-			format_warn(js->fc, off, "cut-short", "object key at byte %lld is cut short",
-				    (long long)off);
+			js_warn(js, off, "cut-short", "object key at byte %lld is cut short",
+				(long long)off);
 		degrade(js, CS_WARN);
 		return -1;
 	}
@@ -425,8 +858,11 @@ static int read_key(struct json_stream *js)
 		structure_damage(js, "(an object key that is not a string)");
 		return -1;
 	}
-	free(js->key);
-	js->key = xstrdup(json_string_value(k));
+	key_unref(js->key);
+	size_t kn = strlen(json_string_value(k)) + 1;
+	js->key = xmalloc(sizeof *js->key + kn);
+	js->key->refs = 1;
+	memcpy(js->key->s, json_string_value(k), kn);
 	json_decref(k);
 	js->pos = js->scan;
 	if (skip_ws(js) != ':') {
@@ -444,15 +880,18 @@ static void ends_early(struct json_stream *js, int c, const char *expected, cons
 	if (c >= 0)
 		structure_damage(js, expected);
 	else if (js->status != CS_FAILED)
-		format_warn(js->fc, offset_at(js, js->pos), "cut-short",
-			    "the entry ends inside %s", inside);
+		js_warn(js, offset_at(js, js->pos), "cut-short", "the entry ends inside %s", inside);
 	degrade(js, CS_WARN);
 	js->state = ST_DONE;
 }
 
-int json_stream_next(struct json_stream *js, struct json_element *el)
+/*
+ * Runs the scanner to the next element.  1: *el is filled (with a decoder
+ * thread: queued in the ring), 0: no more, 3: the next element waits for
+ * room in the ring.
+ */
+static int step(struct json_stream *js, struct json_element *el)
 {
-	memset(el, 0, sizeof *el);
 	for (;;) {
 		int c, r;
 		switch (js->state) {
@@ -469,6 +908,8 @@ int json_stream_next(struct json_stream *js, struct json_element *el)
 				js->state = js->in_member ? ST_OBJ_NEXT : ST_DONE;
 			} else {
 				r = take_element(js, el, true);
+				if (r == 3)
+					return 3;
 				if (r < 0) {
 					js->state = ST_DONE;
 				} else if (r == 1) {
@@ -518,21 +959,26 @@ int json_stream_next(struct json_stream *js, struct json_element *el)
 					js->index = 0;
 					js->state = ST_ARRAY_ELEM;
 				} else if (c < 0) {
-					format_warn(js->fc, offset_at(js, js->pos), "cut-short",
-						    "the entry ends after the key '%s'", js->key);
+					js_warn(js, offset_at(js, js->pos), "cut-short",
+						"the entry ends after the key '%s'", js->key->s);
 					degrade(js, CS_WARN);
 					js->state = ST_DONE;
 				} else {
-					r = take_element(js, el, false);
-					js->state = r < 0 ? ST_DONE : ST_OBJ_NEXT;
-					if (r == 1) {
-						el->in_array = false;
-						el->index = 0;
-						return 1;
-					}
+					js->state = ST_OBJ_VALUE;
 				}
 			} else {
 				ends_early(js, c, "(expected an object key)", "an object");
+			}
+			break;
+		case ST_OBJ_VALUE:
+			r = take_element(js, el, false);
+			if (r == 3)
+				return 3;
+			js->state = r < 0 ? ST_DONE : ST_OBJ_NEXT;
+			if (r == 1) {
+				el->in_array = false;
+				el->index = 0;
+				return 1;
 			}
 			break;
 		case ST_OBJ_NEXT:
@@ -551,4 +997,85 @@ int json_stream_next(struct json_stream *js, struct json_element *el)
 			return 0;
 		}
 	}
+}
+
+/* With a decoder thread: keeps the ring full, then hands out its oldest
+ * element once decoded, recording first what was held back before it. */
+static int next_threaded(struct json_stream *js, struct json_element *el)
+{
+	struct ring *r = js->ring;
+	if (r->current)
+		slot_release(r, true);
+	for (;;) {
+		if (js->state != ST_DONE && !r->blocked) {
+			struct json_element found;
+			memset(&found, 0, sizeof found);
+			int sr = step(js, &found);
+			if (sr == 1)
+				ring_push(js, &found, found.value ? &(struct decoded){
+					.value = found.value} : NULL);
+			else if (sr == 3)
+				r->blocked = true;
+			continue;
+		}
+		if (r->first == r->next) {
+			if (js->state != ST_DONE) {
+				r->blocked = false;     /* an empty ring takes anything */
+				continue;
+			}
+			record_held(js, r->held);
+			r->held = NULL;
+			r->held_tail = &r->held;
+			return 0;
+		}
+		struct slot *s = slot_at(r, r->first);
+		pthread_mutex_lock(&r->lock);
+		while (!s->done) {
+			r->wake_at = r->first + WAKE_BATCH < r->next ? r->first + WAKE_BATCH
+								      : r->next - 1;
+			r->caller_waits = true;
+			if (r->decoder_waits)
+				pthread_cond_signal(&r->work);
+			pthread_cond_wait(&r->done, &r->lock);
+			r->caller_waits = false;
+		}
+		if (r->dec <= r->first)
+			r->dec = r->first + 1;  /* decoded here: the decoder skips it */
+		pthread_mutex_unlock(&r->lock);
+		record_held(js, s->warnings);
+		s->warnings = NULL;
+		if (s->res.dup)
+			warn_duplicate(js, &s->res, s->offset, false);
+		if (!s->res.value) {
+			warn_invalid(js, &s->res, s->offset, false);
+			slot_release(r, true);
+			continue;
+		}
+		el->value = s->res.value;
+		el->key = s->key ? s->key->s : NULL;
+		el->in_array = s->in_array;
+		el->offset = s->offset;
+		el->length = s->length;
+		el->bytes = s->bytes;
+		el->index = s->index;
+		r->current = true;
+		return 1;
+	}
+}
+
+int json_stream_next(struct json_stream *js, struct json_element *el)
+{
+	memset(el, 0, sizeof *el);
+	if (!js->started)
+		ring_start(js);
+	if (js->ring)
+		return next_threaded(js, el);
+	json_decref(js->current);
+	js->current = NULL;
+	int r = step(js, el);
+	if (r == 1) {
+		el->key = js->key ? js->key->s : NULL;
+		js->current = el->value;
+	}
+	return r;
 }

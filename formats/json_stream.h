@@ -27,6 +27,21 @@
  * scanning resumes at the next line indented like the damaged element (the
  * exports are pretty-printed), so the elements after it are still found.
  * A duplicated key keeps the element (the last value wins) with a warning.
+ *
+ * Threads: when format_jobs(fc) is above 1, the elements are decoded on a
+ * thread of the stream's own.  The calling thread still reads the entry
+ * (so the source layer's hashing and limits stay on it), finds the
+ * boundaries and copies each whole element into a bounded ring (a few MiB;
+ * an element larger than the ring goes through alone once the ring is
+ * empty); the decoder thread runs jansson on it (and frees what it made once the
+ * caller is done with it).  What
+ * the caller sees is exactly what one thread gives: the same elements in
+ * the same order with the same spans, the same warnings at the same points
+ * of the sequence (the scanner's own are held back until the elements
+ * before them have been handed out), and the same status and count of
+ * lost elements at the end.  An element whose damage could move where
+ * scanning resumes (a line inside it looks like the start of the next
+ * one) is decoded on the calling thread, as with one thread.
  */
 #include <jansson.h>
 #include <stdbool.h>
@@ -38,7 +53,8 @@
 struct json_stream;
 
 struct json_element {
-	json_t *value;              /* new reference: the caller json_decref()s it */
+	json_t *value;              /* borrowed until the next call (json_incref()
+	                               it to keep it) */
 	const char *key;            /* member key (UTF-8), NULL in a top-level array;
 	                               borrowed until the next call */
 	bool in_array;              /* an element of the member's array */
@@ -51,7 +67,13 @@ struct json_element {
 /* Reads from `in`; warnings go to `fc`.  cap: the largest element held (0:
  * format_element_cap(fc)). */
 struct json_stream *json_stream_new(struct format_ctx *fc, struct entry_stream *in, size_t cap);
+/* Stops the decoder thread, if any, and frees what it had not handed out. */
 void json_stream_free(struct json_stream *js);
+
+/* For tests: the ring's size in bytes (0: decode on the calling thread
+ * whatever format_jobs() says; otherwise decode on a thread).  Only
+ * before the first json_stream_next(). */
+void json_stream_set_ring(struct json_stream *js, size_t bytes);
 
 /*
  * 1: *el holds the next element.  0: no more elements (the document ended,

@@ -336,7 +336,6 @@ static int parse(struct format_ctx *fc, struct entry_stream *in)
 	while (json_stream_next(js, &el) == 1) {
 		elements++;
 		int r = convert(fc, st, kind, &el);
-		json_decref(el.value);
 		if (r == CS_FATAL) {
 			rc = CS_FATAL;
 			goto out;

@@ -31,12 +31,10 @@ static struct format_ctx *stream_doc(const char *doc, size_t len, size_t cap, st
 		assert_true(el.offset >= 0 && (size_t)el.offset + el.length <= len);
 		assert_memory_equal(el.bytes, doc + el.offset, el.length);
 		if (c->n < 64) {
-			c->values[c->n] = el.value;
+			c->values[c->n] = json_incref(el.value);
 			c->keys[c->n] = el.key ? xstrdup(el.key) : NULL;
 			c->offsets[c->n] = el.offset;
 			c->lengths[c->n] = el.length;
-		} else {
-			json_decref(el.value);
 		}
 		c->n++;
 	}
@@ -234,7 +232,6 @@ static void test_json_stream__many_elements_across_chunks(void **state)
 		assert_int_equal(el.bytes[0], '{');
 		assert_int_equal(el.bytes[el.length - 1], '}');
 		assert_int_equal(el.index, (uint64_t)seen);
-		json_decref(el.value);
 		seen++;
 	}
 	assert_int_equal(seen, n);

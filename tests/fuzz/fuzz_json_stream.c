@@ -65,7 +65,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		last_end = el.offset + (int64_t)el.length;
 		char *dump = json_dumps(el.value, JSON_ENCODE_ANY);
 		free(dump);
-		json_decref(el.value);
 	}
 	(void)json_stream_status(js);
 	(void)json_stream_lost(js);
