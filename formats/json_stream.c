@@ -294,6 +294,52 @@ static int64_t offset_at(const struct json_stream *js, size_t i)
  * larger than the cap (skipped to its end, its bytes gone), -1 on a read
  * error.
  */
+/* Bytes that change the scanner's state outside a string. */
+static const unsigned char structural[256] = {
+	['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1,
+};
+
+/*
+ * Moves scan over bytes that cannot change the state (inside a string: up
+ * to the next '"' or '\\'; outside: up to the next structural byte), but
+ * never past the byte where the cap is checked, so that everything happens
+ * at the same byte as one byte at a time.  *quote caches where the next
+ * '"' is (an entry offset), since strings full of escapes (Facebook's
+ * \u00XX) would otherwise search for it again after each one.
+ */
+static void skip_plain(struct json_stream *js, bool in_string, bool oversize, uint64_t *quote,
+		       bool *quote_found)
+{
+	size_t lim = js->len;
+	if (!oversize && lim - js->mark - 1 > js->cap)
+		lim = js->mark + js->cap + 1;
+	size_t from = js->scan, t = from;
+	const unsigned char *w = js->win;
+	if (in_string) {
+		uint64_t at = js->base + from;
+		if (*quote_found ? *quote < at : *quote <= at) {
+			const unsigned char *q = memchr(w + from, '"', js->len - from);
+			*quote_found = q != NULL;
+			*quote = js->base + (q ? (size_t)(q - w) : js->len);
+		}
+		size_t qi = (size_t)(*quote - js->base);
+		if (qi > lim)
+			qi = lim;
+		if (qi > from) {
+			const unsigned char *bs = memchr(w + from, '\\', qi - from);
+			t = bs ? (size_t)(bs - w) : qi;
+		}
+	} else {
+		while (t < lim && !structural[w[t]])
+			t++;
+	}
+	if (t > from) {
+		js->scan = t;
+		if (oversize)   /* as if each byte had been stepped over */
+			js->pos = js->mark = t - 1;
+	}
+}
+
 static int scan_value(struct json_stream *js)
 {
 	js->scan = js->pos;
@@ -301,6 +347,8 @@ static int scan_value(struct json_stream *js)
 	bool scalar = first != '{' && first != '[' && first != '"';
 	bool in_string = false, escape = false, oversize = false;
 	uint64_t depth = 0;
+	uint64_t quote = 0;
+	bool quote_found = false;
 	for (;;) {
 		if (js->scan >= js->len) {
 			long r = fill(js);
@@ -312,6 +360,11 @@ static int scan_value(struct json_stream *js)
 				return 0;
 			}
 			continue;
+		}
+		if (!scalar && !escape) {
+			skip_plain(js, in_string, oversize, &quote, &quote_found);
+			if (js->scan >= js->len)
+				continue;
 		}
 		if (!oversize && js->scan - js->mark > js->cap) {
 			oversize = true;
