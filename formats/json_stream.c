@@ -58,6 +58,7 @@ struct decoded {
 struct slot {
 	bool needs_decode;      /* for the decoder thread; else decoded already */
 	bool done;              /* res is final (under the lock) */
+	bool decoded_here;      /* by the calling thread, which frees it too */
 	struct held_warning *warnings;  /* to record before the element */
 	int64_t offset;
 	size_t length;
@@ -638,6 +639,7 @@ static void slot_release(struct ring *r, bool give_back)
 {
 	struct slot *s = slot_at(r, r->first);
 	json_t *value = s->res.value;
+	bool decoded_here = s->decoded_here;
 	free_held(s->warnings);
 	key_unref(s->key);
 	if (s->own_bytes) {
@@ -653,7 +655,7 @@ static void slot_release(struct ring *r, bool give_back)
 	r->blocked = false;
 	pthread_mutex_lock(&r->lock);
 	r->first++;
-	if (value && give_back && r->n_garbage < RING_SLOTS) {
+	if (value && give_back && !decoded_here && r->n_garbage < RING_SLOTS) {
 		r->garbage[r->n_garbage++] = value;
 		value = NULL;
 	}
@@ -733,6 +735,7 @@ static void ring_push(struct json_stream *js, const struct json_element *el, str
 	if (d) {
 		s->res = *d;
 		s->done = true;
+		s->decoded_here = true;
 	} else {
 		s->needs_decode = true;
 	}
@@ -1084,6 +1087,21 @@ static int next_threaded(struct json_stream *js, struct json_element *el)
 		struct slot *s = slot_at(r, r->first);
 		pthread_mutex_lock(&r->lock);
 		while (!s->done) {
+			/* Rather than wait, decode what the decoder has not
+			 * taken yet: the two threads share the work. */
+			while (r->dec < r->next && !slot_at(r, r->dec)->needs_decode)
+				r->dec++;
+			if (r->dec < r->next) {
+				struct slot *t = slot_at(r, r->dec++);
+				pthread_mutex_unlock(&r->lock);
+				struct decoded d;
+				decode_bytes(t->bytes, t->length, &d);
+				pthread_mutex_lock(&r->lock);
+				t->res = d;
+				t->done = true;
+				t->decoded_here = true;
+				continue;
+			}
 			r->wake_at = r->first + WAKE_BATCH < r->next ? r->first + WAKE_BATCH
 								      : r->next - 1;
 			r->caller_waits = true;
