@@ -20,10 +20,12 @@
  * how many elements it may hold however small they are. */
 #define RING_BYTES (1u << 20)
 #define RING_SLOTS 4096u
-/* How far the decoder runs ahead of the caller: each decoded element is a
- * tree of small allocations; a few dozen of them stay in the caches, and
- * freeing them soon after they were made keeps malloc's fast paths. */
-#define DECODE_AHEAD 64u
+/* How far decoding runs ahead of the caller: each decoded element is a
+ * tree of small allocations, and a few hundred of them stay in the caches.
+ * The caller decodes too (when the next element is not ready), which
+ * moves this point on as well: with a few dozen the decoder thread slept
+ * and woke every few elements, with a few hundred once per hundred. */
+#define DECODE_AHEAD 256u
 /* Each side wakes the other only after this many elements (or when it
  * has nothing left to do): a wake per element costs more than jansson. */
 #define WAKE_BATCH 32u
