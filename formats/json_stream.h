@@ -29,19 +29,23 @@
  * A duplicated key keeps the element (the last value wins) with a warning.
  *
  * Threads: when format_jobs(fc) is above 1, the elements are decoded on a
- * thread of the stream's own.  The calling thread still reads the entry
- * (so the source layer's hashing and limits stay on it), finds the
- * boundaries and copies each whole element into a bounded ring (a few MiB;
- * an element larger than the ring goes through alone once the ring is
- * empty); the decoder thread runs jansson on it (and frees what it made once the
- * caller is done with it).  What
- * the caller sees is exactly what one thread gives: the same elements in
- * the same order with the same spans, the same warnings at the same points
- * of the sequence (the scanner's own are held back until the elements
- * before them have been handed out), and the same status and count of
- * lost elements at the end.  An element whose damage could move where
- * scanning resumes (a line inside it looks like the start of the next
- * one) is decoded on the calling thread, as with one thread.
+ * thread of the stream's own as well.  The calling thread still reads the
+ * entry (so the source layer's hashing and limits stay on it), finds the
+ * boundaries and copies each whole element into a bounded ring (1 MiB and
+ * 4096 elements; an element larger than the ring goes through alone, in
+ * bytes of its own, once the ring is empty).  The decoder thread runs
+ * jansson on them in order, at most 256 elements ahead of the caller, and
+ * frees each tree once the caller is done with it; when the next element
+ * is not decoded yet the calling thread decodes the next unclaimed one
+ * itself rather than wait.  What the caller sees is exactly what one
+ * thread gives: the same elements in the same order with the same spans,
+ * the same warnings at the same points of the sequence (the scanner's own
+ * are held back until the elements found before them have been handed
+ * out), and the same status and count of lost elements at the end.  An
+ * element whose damage could move where scanning resumes (a line inside it
+ * looks like the start of the next one) is decoded on the calling thread
+ * before scanning goes on, as with one thread.  Freeing the stream stops
+ * the thread and frees whatever it decoded ahead (a caller stopping early).
  */
 #include <jansson.h>
 #include <stdbool.h>
