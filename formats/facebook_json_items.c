@@ -109,7 +109,7 @@ static void item_start(struct item *it, enum item_kind kind)
 /* Emits with the element's span.  0, or -1 once format_emit said stop. */
 static int emit(struct elem *e, struct item *it)
 {
-	item_set_span(it, e->el->offset, e->el->bytes, e->el->length);
+	json_element_span(e->el, it);
 	if (format_emit(e->fc, it) == CS_FATAL) {
 		e->rc = CS_FATAL;
 		return -1;

@@ -103,6 +103,16 @@ void item_set_span(struct item *it, int64_t offset, const void *bytes, size_t le
 	it->raw_len = len;
 }
 
+void item_set_span_hashed(struct item *it, int64_t offset, const void *bytes, size_t len,
+			  const unsigned char sha256[32])
+{
+	it->offset = offset;
+	it->length = (int64_t)len;
+	memcpy(it->sha256, sha256, 32);
+	it->raw = bytes;
+	it->raw_len = len;
+}
+
 void item_add_attachment(struct item *it, const char *ref)
 {
 	it->attachments = xrealloc(it->attachments, (it->n_attachments + 1) * sizeof *it->attachments);

@@ -128,6 +128,10 @@ void item_release(struct item *it);
 void item_copy(struct item *dst, const struct item *src);
 /* Records the item's original bytes: offset, length, sha256 and raw. */
 void item_set_span(struct item *it, int64_t offset, const void *bytes, size_t len);
+/* The same when sha256 was already computed over exactly those bytes (on
+ * the JSON decoder thread: json_element_span()). */
+void item_set_span_hashed(struct item *it, int64_t offset, const void *bytes, size_t len,
+			  const unsigned char sha256[32]);
 /* Adds an attachment named by the export (copied). */
 void item_add_attachment(struct item *it, const char *ref);
 /* Replaces *field with a copy of value (NULL clears). */

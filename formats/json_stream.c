@@ -1,5 +1,6 @@
 #include "formats/json_stream.h"
 
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,6 +55,8 @@ struct decoded {
 	bool dup;               /* valid once the duplicate-key check was dropped */
 	char text[JSON_ERROR_TEXT_LENGTH];      /* the first decode's error */
 	int position;
+	bool hashed;
+	unsigned char sha256[32];
 };
 
 /* One element in the ring. */
@@ -504,6 +507,7 @@ static void decode_bytes(const unsigned char *p, size_t n, struct decoded *d)
 	const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;
 	json_error_t err;
 	d->dup = false;
+	d->hashed = false;
 	d->value = json_loadb((const char *)p, n, flags | JSON_REJECT_DUPLICATES, &err);
 	if (d->value)
 		return;
@@ -546,6 +550,16 @@ static void warn_invalid(struct json_stream *js, const struct decoded *d, int64_
 
 /* ---- the ring (decoding on a thread) --------------------------------- */
 
+/* The work of one element on either thread of a ring: decoding, and the
+ * hash of its span that the item will carry (shared out too). */
+static void decode_slot(const unsigned char *p, size_t n, struct decoded *d)
+{
+	decode_bytes(p, n, d);
+	unsigned int len = 0;
+	if (d->value)
+		d->hashed = EVP_Digest(p, n, d->sha256, &len, EVP_sha256(), NULL) == 1;
+}
+
 static struct slot *slot_at(struct ring *r, uint64_t i)
 {
 	return &r->slots[i % RING_SLOTS];
@@ -584,7 +598,7 @@ static void *decoder_main(void *arg)
 		size_t n = s->length;
 		pthread_mutex_unlock(&r->lock);
 		struct decoded d;
-		decode_bytes(p, n, &d);
+		decode_slot(p, n, &d);
 		pthread_mutex_lock(&r->lock);
 		s->res = d;
 		s->done = true;
@@ -1097,7 +1111,7 @@ static int next_threaded(struct json_stream *js, struct json_element *el)
 				struct slot *t = slot_at(r, r->dec++);
 				pthread_mutex_unlock(&r->lock);
 				struct decoded d;
-				decode_bytes(t->bytes, t->length, &d);
+				decode_slot(t->bytes, t->length, &d);
 				pthread_mutex_lock(&r->lock);
 				t->res = d;
 				t->done = true;
@@ -1131,6 +1145,8 @@ static int next_threaded(struct json_stream *js, struct json_element *el)
 		el->length = s->length;
 		el->bytes = s->bytes;
 		el->index = s->index;
+		el->hashed = s->res.hashed;
+		memcpy(el->sha256, s->res.sha256, sizeof el->sha256);
 		r->current = true;
 		return 1;
 	}
@@ -1151,4 +1167,12 @@ int json_stream_next(struct json_stream *js, struct json_element *el)
 		js->current = el->value;
 	}
 	return r;
+}
+
+void json_element_span(const struct json_element *el, struct item *it)
+{
+	if (el->hashed)
+		item_set_span_hashed(it, el->offset, el->bytes, el->length, el->sha256);
+	else
+		item_set_span(it, el->offset, el->bytes, el->length);
 }

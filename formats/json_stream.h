@@ -34,7 +34,8 @@
  * boundaries and copies each whole element into a bounded ring (1 MiB and
  * 4096 elements; an element larger than the ring goes through alone, in
  * bytes of its own, once the ring is empty).  The decoder thread runs
- * jansson on them in order, at most 256 elements ahead of the caller, and
+ * jansson on them (and SHA-256 over their bytes, for the items' spans) in
+ * order, at most 256 elements ahead of the caller, and
  * frees each tree once the caller is done with it; when the next element
  * is not decoded yet the calling thread decodes the next unclaimed one
  * itself rather than wait.  What the caller sees is exactly what one
@@ -66,7 +67,14 @@ struct json_element {
 	size_t length;              /* its bytes, up to and including its last byte */
 	const unsigned char *bytes; /* those bytes, borrowed until the next call */
 	uint64_t index;             /* ordinal of the element within its array */
+	bool hashed;                /* sha256 is the SHA-256 of bytes (decoded on
+	                               a thread, which hashed them too) */
+	unsigned char sha256[32];
 };
+
+/* item_set_span() for the element's bytes, with the hash already made
+ * where there is one. */
+void json_element_span(const struct json_element *el, struct item *it);
 
 /* Reads from `in`; warnings go to `fc`.  cap: the largest element held (0:
  * format_element_cap(fc)). */

@@ -32,7 +32,7 @@ static int emit_field(struct format_ctx *fc, const struct twitter_state *st,
 	it.time_source = ITEM_TIME_NONE;
 	if (attachment)
 		item_add_attachment(&it, attachment);
-	item_set_span(&it, el->offset, el->bytes, el->length);
+	json_element_span(el, &it);
 	int rc = format_emit(fc, &it) == CS_FATAL ? CS_FATAL : CS_OK;
 	item_release(&it);
 	return rc;

@@ -145,7 +145,7 @@ int twitter_dm_element(struct format_ctx *fc, struct twitter_state *st, bool gro
 		it.context = rev ? context_of(after, before) : context_of(before, after);
 		if (it.id)
 			add_message_media(&it, msg, dir, group);
-		item_set_span(&it, el->offset, el->bytes, el->length);
+		json_element_span(el, &it);
 		int erc = format_emit(fc, &it);
 		item_release(&it);
 		if (erc == CS_FATAL) {

@@ -254,7 +254,7 @@ int twitter_tweet_element(struct format_ctx *fc, struct twitter_state *st,
 			rc = CS_WARN;
 	}
 
-	item_set_span(&it, el->offset, el->bytes, el->length);
+	json_element_span(el, &it);
 	if (format_emit(fc, &it) == CS_FATAL)
 		rc = CS_FATAL;
 out:
@@ -305,7 +305,7 @@ int twitter_note_element(struct format_ctx *fc, struct twitter_state *st,
 		it.url = twitter_status_url(st, tweet_id);
 	free(tweet_id);
 	add_entities(&it, ents);
-	item_set_span(&it, el->offset, el->bytes, el->length);
+	json_element_span(el, &it);
 	if (format_emit(fc, &it) == CS_FATAL)
 		rc = CS_FATAL;
 	item_release(&it);
@@ -330,7 +330,7 @@ int twitter_like_element(struct format_ctx *fc, const struct json_element *el)
 	it.url = url ? xstrdup(url) : NULL;
 	it.reaction = xstrdup("LIKE");
 	it.time_source = ITEM_TIME_NONE;
-	item_set_span(&it, el->offset, el->bytes, el->length);
+	json_element_span(el, &it);
 	int rc = format_emit(fc, &it) == CS_FATAL ? CS_FATAL : CS_OK;
 	item_release(&it);
 	return rc;
@@ -357,7 +357,7 @@ int twitter_connection_element(struct format_ctx *fc, enum twitter_file kind,
 	it.url = link ? xstrdup(link) : NULL;
 	it.relation = xstrdup(relation);
 	it.time_source = ITEM_TIME_NONE;
-	item_set_span(&it, el->offset, el->bytes, el->length);
+	json_element_span(el, &it);
 	int rc = format_emit(fc, &it) == CS_FATAL ? CS_FATAL : CS_OK;
 	item_release(&it);
 	return rc;
