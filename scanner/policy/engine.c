@@ -19,6 +19,16 @@ struct tclass {
 	bool ok;
 };
 
+/* A rule's `near` class, resolved once per engine: its target class (the
+ * pack's class names are unique, being the keys of one JSON object), and
+ * whether it is one of the two that also match the original text. */
+enum near_kind { NEAR_PLAIN, NEAR_NAMED, NEAR_SUPPLIERS };
+
+struct near_ref {
+	int tc;                     /* index in engine.tc, or -1 */
+	enum near_kind kind;
+};
+
 struct engine {
 	const struct policy *p;
 	const struct org *o;
@@ -39,6 +49,8 @@ struct engine {
 	bool prefilter;             /* rx_may_match and the memo; CONDUCTSCAN_NO_PREFILTER=1 turns both off (tests) */
 	bool *never;                /* per rule: `near` classes that can find nothing, no reply */
 	bool *liked;                /* per rule: judges the text of a like or share */
+	struct near_ref *near;      /* rule i's classes from near_off[i], in r->near's order */
+	size_t *near_off;
 	atomic_bool self_id_seen;
 };
 
@@ -410,6 +422,24 @@ struct engine *engine_new(const struct policy *p, const struct org *o, struct cs
 			goto out;
 		}
 	}
+	e->near_off = xcalloc(p->n_rules + 1, sizeof *e->near_off);
+	size_t n_near = 0;
+	for (size_t i = 0; i < p->n_rules; i++)
+		n_near += p->rules[i].near.n;
+	e->near = xcalloc(n_near + 1, sizeof *e->near);
+	for (size_t i = 0, at = 0; i < p->n_rules; i++) {
+		e->near_off[i] = at;
+		for (size_t k = 0; k < p->rules[i].near.n; k++, at++) {
+			const char *cls = p->rules[i].near.v[k];
+			struct near_ref *nr = &e->near[at];
+			nr->tc = -1;
+			for (size_t t = 0; t < e->n_tc && nr->tc < 0; t++)
+				if (strcmp(e->tc[t].name, cls) == 0)
+					nr->tc = (int)t;
+			nr->kind = strcmp(cls, "named") == 0 ? NEAR_NAMED
+				   : strcmp(cls, "suppliers") == 0 ? NEAR_SUPPLIERS : NEAR_PLAIN;
+		}
+	}
 	e->never = xcalloc(p->n_rules + 1, sizeof *e->never);
 	e->liked = xcalloc(p->n_rules + 1, sizeof *e->liked);
 	for (size_t i = 0; i < p->n_rules; i++) {
@@ -438,6 +468,8 @@ void engine_free(struct engine *e)
 	free(e->tc);
 	free(e->never);
 	free(e->liked);
+	free(e->near);
+	free(e->near_off);
 	struct rx *all[] = { &e->ident, &e->handles, &e->su, &e->tags, &e->phone, &e->nhs, &e->ni, &e->street,
 			     &e->postcode, &e->home, &e->dob, &e->email, &e->named, &e->supplier_words };
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -672,21 +704,20 @@ static bool list_any(struct ictx *c, const struct rx_list *l, size_t i)
 	return m->any;
 }
 
-static const struct spanv *target_spans(struct ictx *c, const char *cls)
+static const struct spanv *target_spans(struct ictx *c, const struct near_ref *nr)
 {
-	for (size_t i = 0; i < c->e->n_tc; i++) {
-		if (strcmp(c->e->tc[i].name, cls) != 0)
-			continue;
+	if (nr->tc >= 0) {
+		size_t i = (size_t)nr->tc;
 		if (!c->tdone[i]) {
 			c->tdone[i] = true;
 			if (c->e->tc[i].ok)
 				rx_spans(c, &c->e->tc[i].rx, &c->tspans[i]);
-			if (strcmp(cls, "suppliers") == 0 && c->e->has_supplier_words) {
+			if (nr->kind == NEAR_SUPPLIERS && c->e->has_supplier_words) {
 				size_t pos = 0, a, b;
 				while (rx_next(&c->e->supplier_words, c->text, c->len, &pos, c->md, &a, &b, NULL))
 					span_add(&c->tspans[i], a, b);
 			}
-			if (strcmp(cls, "named") == 0) {
+			if (nr->kind == NEAR_NAMED) {
 				size_t pos = 0, a, b;
 				while (rx_next(&c->e->named, c->text, c->len, &pos, c->md, &a, &b, NULL))
 					span_add(&c->tspans[i], a, b);
@@ -1007,13 +1038,12 @@ static bool conditions_possible(struct ictx *c, const struct rule *r)
 	if (!r->near.n || (r->reply && is_reply_to_org(c)))
 		return true;
 	const struct engine *e = c->e;
-	for (size_t k = 0; k < r->near.n; k++) {
-		const char *cls = r->near.v[k];
-		if (strcmp(cls, "named") == 0 || (strcmp(cls, "suppliers") == 0 && e->has_supplier_words))
+	const struct near_ref *nr = e->near + e->near_off[r - e->p->rules];
+	for (size_t k = 0; k < r->near.n; k++, nr++) {
+		if (nr->kind == NEAR_NAMED || (nr->kind == NEAR_SUPPLIERS && e->has_supplier_words))
 			return true;
-		for (size_t i = 0; i < e->n_tc; i++)
-			if (e->tc[i].ok && strcmp(e->tc[i].name, cls) == 0 && rx_may_match(&e->tc[i].rx, &c->pres))
-				return true;
+		if (nr->tc >= 0 && e->tc[nr->tc].ok && rx_may_match(&e->tc[nr->tc].rx, &c->pres))
+			return true;
 	}
 	return false;
 }
@@ -1099,11 +1129,12 @@ static bool eval_rule(struct ictx *c, const struct rule *r, struct eval *v)
 	}
 	if (r->near.n) {
 		bool reply = r->reply && is_reply_to_org(c);
+		const struct near_ref *nr = c->e->near + c->e->near_off[r - c->e->p->rules];
 		struct spanv kept = { 0 };
 		for (size_t t = 0; t < v->trig.n; t++) {
 			bool near = reply;
 			for (size_t k = 0; k < r->near.n; k++) {
-				const struct spanv *ts = target_spans(c, r->near.v[k]);
+				const struct spanv *ts = target_spans(c, &nr[k]);
 				for (size_t j = 0; ts && j < ts->n; j++) {
 					if (gap(&v->trig.v[t], &ts->v[j]) <= r->window) {
 						near = true;
