@@ -346,6 +346,7 @@ static void test_policy_prefilter__pack_patterns(void **state)
 	assert_true(with_req * 10 >= pats.n * 9);
 
 	pcre2_match_data *md = rx_match_data();
+	bool *answers = xcalloc(pats.n, sizeof *answers);
 	size_t matched = 0, ruled_out = 0;
 	for (size_t k = 0; k < t.n; k++) {
 		/* the patterns run on the normalised text; try the raw bytes too */
@@ -367,7 +368,13 @@ static void test_policy_prefilter__pack_patterns(void **state)
 						 pats.v[i], s);
 				matched += m;
 				ruled_out += !may_m;
+				answers[i] = may_m;
 			}
+			/* asked again, in the other order: what the text remembers
+			 * is each pattern's own answer */
+			for (size_t i = pats.n; i-- > 0;)
+				if (rx_may_match(&rx[i], &pres) != answers[i])
+					fail_msg("pattern '%s' on '%s': the remembered answer differs", pats.v[i], s);
 			rx_text_release(&pres);
 			if (!raw)
 				norm_release(&nm);
@@ -378,6 +385,7 @@ static void test_policy_prefilter__pack_patterns(void **state)
 	assert_true(matched > 100);
 	assert_true(ruled_out > matched);
 	rx_match_data_free(md);
+	free(answers);
 	for (size_t i = 0; i < pats.n; i++)
 		rx_release(&rx[i]);
 	free(rx);

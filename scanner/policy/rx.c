@@ -723,6 +723,8 @@ void rx_text_init(struct rx_text *t, const char *s, size_t len)
 		log++;
 	t->shift = 64 - log;
 	t->all = false;
+	memset(t->memo_key, 0, sizeof t->memo_key);
+	t->memo_n = 0;
 	size_t words = ((size_t)1 << log) / 64;
 	t->bits = words <= sizeof t->small / sizeof t->small[0] ? t->small : xmalloc(words * sizeof *t->bits);
 	memset(t->bits, 0, words * sizeof *t->bits);
@@ -804,11 +806,25 @@ static bool req_met(const struct rx_req *q, const struct pnode *v, const struct 
 	return true;
 }
 
-bool rx_may_match(const struct rx *r, const struct rx_text *t)
+bool rx_may_match(const struct rx *r, struct rx_text *t)
 {
 	if (!r->req || !t || t->all)
 		return true;
 	if (r->gated && !has(t, r->gate))
 		return false;
-	return req_met(r->req, r->req->node, t);
+	/* an open-addressed table of the requirements answered so far; when
+	 * it is three quarters full, answers are no longer kept */
+	size_t h = (size_t)(((uintptr_t)r->req >> 4) * GRAM_MUL >> 58) % RX_TEXT_MEMO;
+	while (t->memo_key[h]) {
+		if (t->memo_key[h] == r->req)
+			return t->memo_val[h];
+		h = (h + 1) % RX_TEXT_MEMO;
+	}
+	bool met = req_met(r->req, r->req->node, t);
+	if (t->memo_n < RX_TEXT_MEMO * 3 / 4) {
+		t->memo_key[h] = r->req;
+		t->memo_val[h] = met;
+		t->memo_n++;
+	}
+	return met;
 }

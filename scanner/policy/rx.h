@@ -58,18 +58,25 @@ void rx_match_data_free(pcre2_match_data *md);
  * a pattern it rules out need not be run.  Exact in effect: it never
  * rules out a pattern that would have matched.
  */
+#define RX_TEXT_MEMO 64
 struct rx_text {
 	uint64_t *bits;             /* small, or owned when the text is long */
 	unsigned shift;
 	bool all;                   /* rule out nothing (U+017F, U+212A present) */
 	uint64_t small[128];
+	/* the answers for requirements past their first literal: the rules
+	 * ask about the same expression several times per text */
+	const struct rx_req *memo_key[RX_TEXT_MEMO];
+	bool memo_val[RX_TEXT_MEMO];
+	unsigned memo_n;
 };
 
 /* Builds t for s[0..len): the very bytes the patterns will be run on. */
 void rx_text_init(struct rx_text *t, const char *s, size_t len);
 void rx_text_release(struct rx_text *t);
-/* False only if r cannot match the text t describes; t NULL: true. */
-bool rx_may_match(const struct rx *r, const struct rx_text *t);
+/* False only if r cannot match the text t describes; t NULL: true.  t
+ * remembers the answer (it is not shared between threads). */
+bool rx_may_match(const struct rx *r, struct rx_text *t);
 /* The requirement the analyser derives from a pattern, for tests: clauses
  * joined by " & ", the literals of a clause by "|" ("council & the|our"),
  * or NULL for none (the pattern would always be run).  Caller frees. */
