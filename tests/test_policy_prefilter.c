@@ -91,11 +91,16 @@ static void test_policy_prefilter__analyser(void **state)
 		{ "(?-i:abc)d", "abcd" },
 		{ "(?x) a b c", NULL },
 		{ "(?#a comment)abc", "abc" },
+		/* a mark matches the empty string (the lexicon's groups) */
+		{ "(?:f+u+n(*MARK:12)|ab(*MARK:3))", "(fu & un & f) | ab" },
+		{ "a(*:x)b", "a & b" },
 		/* anything unsure: give up */
 		{ "\\x41bc", NULL },
 		{ "\\Qa.b\\E", NULL },
 		{ "(a)\\1", NULL },
 		{ "(*UTF)abc", NULL },
+		{ "ab(*SKIP)cd", NULL },
+		{ "ab(*MARK:x", NULL },
 		{ "(?(1)a|b)", NULL },
 		{ "(?R)abc", NULL },
 		{ "a{,3}bc", NULL },

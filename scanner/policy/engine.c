@@ -514,6 +514,7 @@ struct ictx {
 	bool *tdone;
 	pcre2_match_data *md;
 	struct rx_text pres;        /* what the normalised text holds, for rx_may_match */
+	struct rx_text dpres;       /* what the deobfuscated text holds, when it differs */
 	struct pmemo *memo;         /* policy.n_memo, allocated on first use */
 	int reply_org;              /* is_reply_to_org(): -1 until asked */
 };
@@ -622,7 +623,14 @@ static void ictx_init(struct ictx *c, struct engine *e, const struct item *it)
 	norm_deobfuscate(&c->norm, &c->deob);
 	rx_text_init(&c->pres, c->norm.s, c->norm.len);
 	c->pres.all |= !e->prefilter;
-	lexicon_match(e->p->lx, &c->norm, &c->deob, &c->hits, &c->n_hits);
+	/* most texts hide nothing: their deobfuscated form is the same bytes */
+	struct rx_text *dp = &c->pres;
+	if (c->deob.len != c->norm.len || memcmp(c->deob.s, c->norm.s, c->norm.len) != 0) {
+		rx_text_init(&c->dpres, c->deob.s, c->deob.len);
+		c->dpres.all |= !e->prefilter;
+		dp = &c->dpres;
+	}
+	lexicon_match(e->p->lx, &c->norm, &c->deob, dp, &c->hits, &c->n_hits);
 	drop_place_names(c);
 	c->tspans = xcalloc(e->n_tc + 1, sizeof *c->tspans);
 	c->tdone = xcalloc(e->n_tc + 1, sizeof *c->tdone);
@@ -640,6 +648,7 @@ static void ictx_release(struct ictx *c)
 	free(c->tdone);
 	rx_match_data_free(c->md);
 	rx_text_release(&c->pres);
+	rx_text_release(&c->dpres);
 	for (size_t i = 0; c->memo && i < c->e->p->n_memo; i++)
 		free(c->memo[i].spans.v);
 	free(c->memo);

@@ -892,7 +892,7 @@ static void key_hit(void *arg, size_t term, size_t a, size_t b)
 }
 
 void lexicon_match(const struct lexicon *lx, const struct norm *norm, const struct norm *deob,
-		   struct lex_hit **hits, size_t *n)
+		   struct rx_text *pres, struct lex_hit **hits, size_t *n)
 {
 	struct hits h = { NULL, 0, 0 };
 	struct span *ex = NULL;
@@ -907,6 +907,8 @@ void lexicon_match(const struct lexicon *lx, const struct norm *norm, const stru
 		const struct lex_set *set = &lx->part;
 		for (size_t g = 0; g < set->n; g++) {
 			pos = 0;
+			if (!rx_may_match(&set->v[g], pres))
+				continue;
 			while (rx_next(&set->v[g], deob->s, deob->len, &pos, md, &a, &b, &mark)) {
 				if (!mark || b <= a)
 					continue;

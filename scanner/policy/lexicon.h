@@ -22,6 +22,7 @@
 
 #include "scanner/error.h"
 #include "scanner/policy/norm.h"
+#include "scanner/policy/rx.h"
 
 struct lexicon;
 
@@ -48,8 +49,10 @@ int lexicon_add(struct lexicon *lx, const char *file, const char *data, size_t l
 int lexicon_compile(struct lexicon *lx, struct cs_error *err);
 size_t lexicon_count(const struct lexicon *lx);
 const struct lex_entry *lexicon_entry(const struct lexicon *lx, size_t i);
-/* Every hit in a text: deob is norm_deobfuscate(norm).  Thread-safe. */
+/* Every hit in a text: deob is norm_deobfuscate(norm).  pres, if not NULL,
+ * is rx_text_init() of deob's text: partial terms whose literals it lacks
+ * are not scanned for (NULL: all are).  Thread-safe. */
 void lexicon_match(const struct lexicon *lx, const struct norm *norm, const struct norm *deob,
-		   struct lex_hit **hits, size_t *n);
+		   struct rx_text *pres, struct lex_hit **hits, size_t *n);
 
 #endif

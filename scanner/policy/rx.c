@@ -320,7 +320,16 @@ static void group_open(struct lit_parser *ps, bool *look, bool *skip)
 	const char *p = ps->p;
 	*look = *skip = false;
 	if (*p == '*') {
-		ps->fail = true;                /* verbs, (*pla: ... */
+		/* (*MARK:NAME) and (*:NAME) match the empty string and only name
+		 * the path (the lexicon's groups say which term matched); every
+		 * other verb changes what matches: give up */
+		const char *c = strchr(p, ')');
+		if (!c || (strncmp(p, "*MARK:", 6) != 0 && strncmp(p, "*:", 2) != 0)) {
+			ps->fail = true;
+			return;
+		}
+		*skip = true;
+		ps->p = c + 1;
 		return;
 	}
 	if (*p != '?')
