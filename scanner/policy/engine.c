@@ -513,10 +513,11 @@ struct ictx {
 	struct spanv *tspans;       /* per target class, filled on first use */
 	bool *tdone;
 	pcre2_match_data *md;
-	struct rx_text pres;        /* what the normalised text holds, for rx_may_match */
-	struct rx_text dpres;       /* what the deobfuscated text holds, when it differs */
 	struct pmemo *memo;         /* policy.n_memo, allocated on first use */
 	int reply_org;              /* is_reply_to_org(): -1 until asked */
+	/* last, and not cleared with the rest: rx_text_init sets them */
+	struct rx_text pres;        /* what the normalised text holds, for rx_may_match */
+	struct rx_text dpres;       /* what the deobfuscated text holds, when it differs */
 };
 
 static bool word_is(const char *t, size_t a, size_t b, const char *const *words)
@@ -606,7 +607,8 @@ static void drop_place_names(struct ictx *c)
 
 static void ictx_init(struct ictx *c, struct engine *e, const struct item *it)
 {
-	memset(c, 0, sizeof *c);
+	memset(c, 0, offsetof(struct ictx, pres));
+	c->dpres.bits = NULL;
 	c->e = e;
 	c->it = it;
 	c->reply_org = -1;

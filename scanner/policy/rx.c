@@ -727,8 +727,12 @@ static inline uint32_t fold(unsigned char c)
 void rx_text_init(struct rx_text *t, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned log = 13;
-	while (log < 24 && ((size_t)1 << log) < len * 24)
+	/* about 64 bits per sequence: a literal of one sequence that is not
+	 * there still passes when another sequence hashed to its bit, and at
+	 * 8 bits per sequence (1 << 13 for a post) short words such as
+	 * "hiv" or "pip" let a third of the posts through to PCRE2 */
+	unsigned log = RX_TEXT_LOG_MIN;
+	while (log < 24 && ((size_t)1 << log) < len * 192)
 		log++;
 	t->shift = 64 - log;
 	t->all = false;

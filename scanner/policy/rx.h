@@ -59,11 +59,12 @@ void rx_match_data_free(pcre2_match_data *md);
  * rules out a pattern that would have matched.
  */
 #define RX_TEXT_MEMO 64
+#define RX_TEXT_LOG_MIN 16          /* the smallest set: 1 << 16 bits */
 struct rx_text {
 	uint64_t *bits;             /* small, or owned when the text is long */
 	unsigned shift;
 	bool all;                   /* rule out nothing (U+017F, U+212A present) */
-	uint64_t small[128];
+	uint64_t small[((size_t)1 << RX_TEXT_LOG_MIN) / 64];
 	/* the answers for requirements past their first literal: the rules
 	 * ask about the same expression several times per text */
 	const struct rx_req *memo_key[RX_TEXT_MEMO];
