@@ -614,17 +614,21 @@ struct pnode {
  * An OR's children are ruled out from a guard array (g_* from the node's
  * off): a child whose first literal (its own, or its AND's strongest) is
  * absent fails, so the loop over a large alternation reads one hash per
- * branch and steps into the tree only where that literal is there.
+ * branch and steps into the tree only where that literal is there.  A
+ * child without such a literal has the guard HASH_ALWAYS, whose bit every
+ * presence set holds; a child that is a literal of one sequence is
+ * decided by its guard alone (G_DECIDES in g_node).
  */
+#define HASH_ALWAYS 0u               /* no gram hashes to 0: each has a length */
+#define G_DECIDES 0x80000000u
 struct rx_req {
 	struct pnode *node;
 	size_t n_node, cap_node;
 	uint64_t *h;
 	size_t n_h, cap_h;
 	uint64_t *g_hash;           /* the child's first literal's first sequence */
-	uint32_t *g_node;           /* the child's node index */
-	unsigned char *g_has;       /* 0: no such literal, always step in */
-	size_t n_g, cap_g, cap_gn, cap_gh;
+	uint32_t *g_node;           /* the child's node index, | G_DECIDES */
+	size_t n_g, cap_gn, cap_gh;
 };
 
 #define GRAM_MUL 0x9E3779B97F4A7C15u
@@ -660,7 +664,6 @@ static void req_flatten(struct rx_req *q, const struct lnode *t)
 			q->n_g += t->n;
 			q->g_hash = xgrow(q->g_hash, &q->cap_gh, q->n_g, sizeof *q->g_hash);
 			q->g_node = xgrow(q->g_node, &q->cap_gn, q->n_g, sizeof *q->g_node);
-			q->g_has = xgrow(q->g_has, &q->cap_g, q->n_g, sizeof *q->g_has);
 		}
 		for (size_t i = 0; i < t->n; i++) {
 			size_t k = q->n_node;
@@ -669,9 +672,8 @@ static void req_flatten(struct rx_req *q, const struct lnode *t)
 				continue;
 			const struct pnode *c = &q->node[k];
 			const struct pnode *l = c->kind == L_LIT ? c : c->kind == L_AND && c[1].kind == L_LIT ? c + 1 : NULL;
-			q->g_node[g + i] = (uint32_t)k;
-			q->g_has[g + i] = l != NULL;
-			q->g_hash[g + i] = l ? l->h0 : 0;
+			q->g_node[g + i] = (uint32_t)k | (c->kind == L_LIT && c->n == 1 ? G_DECIDES : 0);
+			q->g_hash[g + i] = l ? l->h0 : HASH_ALWAYS;
 		}
 	}
 	pn.size = (uint32_t)(q->n_node - me);
@@ -707,7 +709,6 @@ static void req_release(struct rx_req *q)
 	free(q->h);
 	free(q->g_hash);
 	free(q->g_node);
-	free(q->g_has);
 	free(q);
 }
 
@@ -741,6 +742,7 @@ void rx_text_init(struct rx_text *t, const char *s, size_t len)
 	size_t words = ((size_t)1 << log) / 64;
 	t->bits = words <= sizeof t->small / sizeof t->small[0] ? t->small : xmalloc(words * sizeof *t->bits);
 	memset(t->bits, 0, words * sizeof *t->bits);
+	t->bits[0] |= 1;            /* HASH_ALWAYS */
 	uint32_t c1 = 0, c2 = 0;
 	size_t digits = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -806,9 +808,9 @@ static bool req_met(const struct rx_req *q, const struct pnode *v, const struct 
 		return lit_met(q, v, t);
 	if (v->kind == L_OR) {
 		const uint64_t *gh = q->g_hash + v->off;
-		const unsigned char *gs = q->g_has + v->off;
+		const uint32_t *gn = q->g_node + v->off;
 		for (uint32_t i = 0; i < v->n; i++)
-			if ((!gs[i] || has(t, gh[i])) && req_met(q, q->node + q->g_node[v->off + i], t))
+			if (has(t, gh[i]) && ((gn[i] & G_DECIDES) || req_met(q, q->node + (gn[i] & ~G_DECIDES), t)))
 				return true;
 		return false;
 	}
