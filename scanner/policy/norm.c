@@ -107,7 +107,8 @@ static void nb_reserve(struct nbuild *b, size_t n)
 static void nb_add(struct nbuild *b, const char *p, size_t n, size_t os, size_t oe)
 {
 	struct norm *t = b->t;
-	nb_reserve(b, n);
+	if (t->len + n + 1 > b->cap)   /* rarely: the text's length is reserved up front */
+		nb_reserve(b, n);
 	for (size_t i = 0; i < n; i++) {
 		t->s[t->len] = p[i];
 		t->ostart[t->len] = os;
