@@ -29,10 +29,10 @@ static int write_csv(const struct bundle_data *d, const char *dir, struct cs_err
 		     "text,url,clauses,sha256\r\n");
 	for (size_t i = 0; i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
-		const struct item *it = ex->item;
 		char utc[TIMEZ_BUFSZ] = "", local[TIMEZ_BUFSZ] = "", hex[65];
 		if (exhibit_load(ex, 0, err) != CS_OK)
 			goto out;
+		const struct item *it = ex->item;
 		if (it->time_source != ITEM_TIME_NONE) {
 			timez_utc(it->created_at, utc);
 			timez_local(it->created_at, local);

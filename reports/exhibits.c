@@ -29,7 +29,7 @@ static bool ends_with_ci(const char *s, const char *suffix)
 
 char *exhibit_file_name(const struct exhibit *ex)
 {
-	const char *entry = ex->item && ex->item->entry ? ex->item->entry : "";
+	const char *entry = exhibit_entry(ex) ? exhibit_entry(ex) : "";
 	bool html = ends_with_ci(entry, ".html") || ends_with_ci(entry, ".htm");
 	return xasprintf("exhibits/%s.%s", ex->id, html ? "html" : "json");
 }
@@ -95,9 +95,9 @@ static bool safe_name(const char *rel)
  */
 struct copy_job {
 	unsigned source;
-	const char *entry;          /* borrowed from the item */
+	char *entry;                /* a copy: the item is loaded only while jobs are listed */
 	char *rel;                  /* "exhibits/E0001-1.jpg" */
-	const unsigned char *want;  /* the recorded SHA-256 */
+	unsigned char want[32];     /* the recorded SHA-256 */
 	bool done;
 };
 
@@ -153,7 +153,11 @@ static int collect_jobs(const struct bundle_data *d, struct copy_job **jobs, siz
 	*n = 0;
 	for (size_t i = 0; i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
-		for (size_t k = 0; ex->item && k < ex->item->n_attachments; k++) {
+		if (!exhibit_has_attachments(ex))
+			continue;
+		if (exhibit_load(ex, 1, err) != CS_OK)
+			goto out;
+		for (size_t k = 0; k < ex->item->n_attachments; k++) {
 			const struct item_attachment *a = &ex->item->attachments[k];
 			char *rel = exhibit_attachment_name(ex, k);
 			if (!rel || !a->entry) {
@@ -164,6 +168,7 @@ static int collect_jobs(const struct bundle_data *d, struct copy_job **jobs, siz
 				cs_error_set(err, EXIT_OUTPUT,
 					     "cannot write attachment '%s': not a bundle name", rel);
 				free(rel);
+				exhibit_unload(ex);
 				goto out;
 			}
 			const struct manifest_row *row = find_row(d, idx, a->entry);
@@ -172,16 +177,18 @@ static int collect_jobs(const struct bundle_data *d, struct copy_job **jobs, siz
 				cs_error_set(err, EXIT_INPUT, "cannot copy attachment '%s': no such input",
 					     a->entry);
 				free(rel);
+				exhibit_unload(ex);
 				goto out;
 			}
 			*jobs = xgrow(*jobs, &cap, *n + 1, sizeof **jobs);
 			struct copy_job *j = &(*jobs)[(*n)++];
 			j->source = si;
-			j->entry = a->entry;
+			j->entry = xstrdup(a->entry);
 			j->rel = rel;
-			j->want = row && row->hashed ? row->sha256 : a->sha256;
+			memcpy(j->want, row && row->hashed ? row->sha256 : a->sha256, 32);
 			j->done = false;
 		}
+		exhibit_unload(ex);
 	}
 	if (*n)
 		qsort(*jobs, *n, sizeof **jobs, cmp_job);
@@ -374,8 +381,10 @@ static int copy_attachments(const struct bundle_data *d, const char *dir, struct
 	}
 	rc = CS_OK;
 out:
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		free(jobs[i].entry);
 		free(jobs[i].rel);
+	}
 	free(jobs);
 	return rc;
 }
@@ -436,11 +445,13 @@ static int write_exhibits(const struct bundle_data *d, const char *dir, struct c
 	}
 	for (size_t i = 0; i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
-		if (!ex->item)
-			continue;
+		/* the strings are not written here: one byte of each */
+		if (exhibit_load(ex, 1, err) != CS_OK)
+			goto out;
 		char *rel = exhibit_file_name(ex);
 		int r = write_raw(ex, dir, rel, blk, err);
 		free(rel);
+		exhibit_unload(ex);
 		if (r != CS_OK)
 			goto out;
 	}

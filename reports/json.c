@@ -319,8 +319,6 @@ static int write_json(const struct bundle_data *d, const char *dir, struct cs_er
 	o.indent = "    ";
 	for (size_t i = 0; i < d->n_exhibits && !ferror(f); i++) {
 		const struct exhibit *ex = &d->exhibits[i];
-		if (!ex->findings.n)
-			continue;
 		if (exhibit_load(ex, 0, err) != CS_OK)
 			goto out;
 		for (size_t j = 0; j < ex->findings.n; j++) {

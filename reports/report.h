@@ -62,11 +62,13 @@ struct exhibit_stow;        /* scanner/exhibits.c */
 /* One piece of evidence: an item and every finding on it. */
 struct exhibit {
 	char id[16];                /* "E0001" */
-	struct item *item;          /* never NULL; with raw bytes kept: item->raw/raw_len are owned here */
+	/* The item and its findings.  With a stow, both are in the scan's
+	 * spool file (scanner/exhibits.h, exhibit_stow) and are here only
+	 * between exhibit_load and exhibit_unload: item NULL and findings
+	 * empty otherwise.  Without one (stow NULL) they are always here;
+	 * item is never NULL and raw/raw_len are owned. */
+	struct item *item;
 	struct finding_list findings;
-	/* The item's bulk in the scan's spool file (scanner/exhibits.h,
-	 * exhibit_stow): its raw bytes and long strings, NULL in the item
-	 * until exhibit_load.  NULL: everything is in the item. */
 	struct exhibit_stow *stow;
 	/* Files made for attachments, relative to the bundle ("exhibits/E0001-1.jpg");
 	 * NULL where the attachment's entry was not found.  May be left NULL
@@ -185,23 +187,32 @@ int report_xml_write(const struct bundle_data *d, const char *dir, const char *r
 		     const struct report_xml_opts *o, struct cs_error *err);
 
 /*
- * An exhibit's bulk, for the writers, one exhibit at a time, so that a
- * bundle of many large exhibits is written in bounded memory (issue 7).
- * All are no-ops or plain reads for an exhibit without a stow.
+ * An exhibit's item and findings, for the writers, one exhibit at a time,
+ * so that a bundle of many exhibits, or of large ones, is written in
+ * bounded memory (issue 7).  A writer calls exhibit_load before it reads
+ * ex->item or ex->findings and exhibit_unload when done with them.  All
+ * are no-ops or plain reads for an exhibit without a stow.
  *
- * exhibit_load: puts the stowed strings back into ex->item, at most `max`
- * bytes of each (0: whole; a writer that quotes a prefix cuts it at a
- * character itself), until exhibit_unload frees them again.  Raw bytes are
- * never loaded: exhibit_raw_read reads n of them at off (item->raw when
- * there is no stow).  exhibit_full_length: the whole byte length of one of
- * the item's string fields (&ex->item->text), loaded or not, whole or cut.
- * CS_OK, or CS_FATAL with EXIT_OUTPUT when the spool cannot be read.
+ * exhibit_load: reads the exhibit's record back into ex->item and
+ * ex->findings, cutting each of the item's strings that say what it is
+ * (text, context, author, url, ...; not id, in_reply_to, source, entry) to
+ * at most `max` bytes (0: whole; a writer that quotes a prefix cuts it at
+ * a character itself), until exhibit_unload frees them again.  Raw bytes
+ * are never loaded: exhibit_raw_read reads n of them at off (item->raw
+ * when there is no stow; the exhibit must be loaded).  exhibit_full_length:
+ * the whole byte length of one of the loaded item's string fields
+ * (&ex->item->text), whole or cut.  exhibit_entry: the item's entry path,
+ * loaded or not; exhibit_has_attachments: whether the item has any, loaded
+ * or not (so that a writer of attachments loads only those).  CS_OK, or CS_FATAL with EXIT_OUTPUT when the spool
+ * cannot be read.
  */
 int exhibit_load(const struct exhibit *ex, size_t max, struct cs_error *err);
 void exhibit_unload(const struct exhibit *ex);
 int exhibit_raw_read(const struct exhibit *ex, uint64_t off, void *p, size_t n,
 		     struct cs_error *err);
 size_t exhibit_full_length(const struct exhibit *ex, char *const *field);
+const char *exhibit_entry(const struct exhibit *ex);
+bool exhibit_has_attachments(const struct exhibit *ex);
 
 /* The bundle folder, SHA256SUMS and verify have their own headers; they
  * are included here too, so that report.h alone gives the whole interface

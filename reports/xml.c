@@ -372,53 +372,69 @@ static int exhibit_worst(const struct exhibit *ex)
 	return w;
 }
 
-static void write_summary(struct xw *x, const struct bundle_data *d)
+/* Each exhibit's findings are read back once (exhibit_load), whatever the
+ * number of categories. */
+static int write_summary(struct xw *x, const struct bundle_data *d, struct cs_error *err)
 {
 	/* The SPEC's categories in its order, then any other in order of
 	 * first appearance: never the order of a hash table. */
 	struct strlist cats = STRLIST_INIT;
+	long long (*by)[5] = NULL;      /* per category: by severity, then all */
+	size_t cap_by = 0;
+	long long sev[4] = {0, 0, 0, 0};
+	int rc = CS_FATAL;
 	for (size_t i = 0; i < N_KNOWN; i++)
 		strlist_push(&cats, known_categories[i]);
+	by = xgrow(by, &cap_by, cats.n, sizeof *by);
+	memset(by, 0, cats.n * sizeof *by);
 	size_t nf = 0;
-	for (size_t i = 0; i < d->n_exhibits; i++)
-		for (size_t j = 0; j < d->exhibits[i].findings.n; j++) {
-			const char *c = d->exhibits[i].findings.v[j].category;
-			strlist_push_unique(&cats, c ? c : "");
+	for (size_t i = 0; i < d->n_exhibits; i++) {
+		const struct exhibit *ex = &d->exhibits[i];
+		if (exhibit_load(ex, 1, err) != CS_OK)
+			goto out;
+		for (size_t j = 0; j < ex->findings.n; j++) {
+			const struct finding *f = &ex->findings.v[j];
+			const char *c = f->category ? f->category : "";
+			size_t k = 0;
+			while (k < cats.n && strcmp(cats.v[k], c) != 0)
+				k++;
+			if (k == cats.n) {
+				strlist_push(&cats, c);
+				by = xgrow(by, &cap_by, cats.n, sizeof *by);
+				memset(by[k], 0, sizeof by[k]);
+			}
+			if ((unsigned)f->severity < 4) {
+				by[k][f->severity]++;
+				sev[f->severity]++;
+			}
+			by[k][4]++;
 			nf++;
 		}
+		exhibit_unload(ex);
+	}
 	start(x, "summary");
 	attr_int(x, "findings", (long long)nf);
 	attr_int(x, "exhibits", (long long)d->n_exhibits);
 	for (size_t c = 0; c < cats.n; c++) {
-		long long by[4] = {0, 0, 0, 0}, all = 0;
-		for (size_t i = 0; i < d->n_exhibits; i++)
-			for (size_t j = 0; j < d->exhibits[i].findings.n; j++) {
-				const struct finding *f = &d->exhibits[i].findings.v[j];
-				if (strcmp(f->category ? f->category : "", cats.v[c]) != 0)
-					continue;
-				if ((unsigned)f->severity < 4)
-					by[f->severity]++;
-				all++;
-			}
 		start(x, "category");
 		attr(x, "name", cats.v[c]);
-		attr_int(x, "findings", all);
+		attr_int(x, "findings", by[c][4]);
 		for (int s = 3; s >= 0; s--)
-			attr_int(x, rutil_severity_name((enum severity)s), by[s]);
+			attr_int(x, rutil_severity_name((enum severity)s), by[c][s]);
 		end(x);
 	}
 	for (int s = 3; s >= 0; s--) {
-		long long n = 0;
-		for (size_t i = 0; i < d->n_exhibits; i++)
-			for (size_t j = 0; j < d->exhibits[i].findings.n; j++)
-				n += (int)d->exhibits[i].findings.v[j].severity == s;
 		start(x, "severity");
 		attr(x, "name", rutil_severity_name((enum severity)s));
-		attr_int(x, "findings", n);
+		attr_int(x, "findings", sev[s]);
 		end(x);
 	}
 	end(x);
+	rc = CS_OK;
+out:
+	free(by);
 	strlist_release(&cats);
+	return rc;
 }
 
 static long month_index(int64_t t)
@@ -436,17 +452,24 @@ struct month {
 /* Findings per local month, oldest first.  Months in between with none are
  * written too while the span is at most ten years, so the chart's axis is
  * even; a longer span lists only the months that have findings. */
-static void write_timeline(struct xw *x, const struct bundle_data *d)
+static int write_timeline(struct xw *x, const struct bundle_data *d, struct cs_error *err)
 {
 	struct month *v = NULL;
 	size_t n = 0, cap = 0;
 	long long undated = 0, max = 0;
 	for (size_t i = 0; i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
-		if (!ex->findings.n)
+		if (exhibit_load(ex, 1, err) != CS_OK) {
+			free(v);
+			return CS_FATAL;
+		}
+		if (!ex->findings.n) {
+			exhibit_unload(ex);
 			continue;
+		}
 		if (ex->item->time_source == ITEM_TIME_NONE) {
 			undated += (long long)ex->findings.n;
+			exhibit_unload(ex);
 			continue;
 		}
 		long m = month_index(ex->item->created_at);
@@ -471,6 +494,7 @@ static void write_timeline(struct xw *x, const struct bundle_data *d)
 		}
 		if (mo->all > max)
 			max = mo->all;
+		exhibit_unload(ex);
 	}
 	bool continuous = n > 0 && v[n - 1].m - v[0].m < 120;
 	start(x, "timeline");
@@ -497,6 +521,7 @@ static void write_timeline(struct xw *x, const struct bundle_data *d)
 	}
 	end(x);
 	free(v);
+	return CS_OK;
 }
 
 /* ---- exhibits --------------------------------------------------------------- */
@@ -691,10 +716,11 @@ static int write_exhibits(struct xw *x, const struct bundle_data *d, size_t firs
 	attr_int(x, "count", (long long)d->n_exhibits);
 	for (size_t i = first; i < last && i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
-		/* one exhibit's bulk in memory at a time; whole even for the
+		/* one exhibit in memory at a time; whole even for the
 		 * report's copy, whose matches may lie past what it quotes;
-		 * none for the frame, which shows none of it */
-		if (!x->light && exhibit_load(ex, 0, err) != CS_OK) {
+		 * for the frame, which shows no text, what it quotes (and
+		 * the byte after, where quoted() looks for a character) */
+		if (exhibit_load(ex, x->light && x->quote ? x->quote + 1 : 0, err) != CS_OK) {
 			free(ids);
 			return CS_FATAL;
 		}
@@ -726,7 +752,24 @@ static int write_exhibits(struct xw *x, const struct bundle_data *d, size_t firs
 	return CS_OK;
 }
 
-static void write_not_examined(struct xw *x, const struct bundle_data *d)
+/* The attachments of a loaded exhibit, for <media>. */
+static void write_media(struct xw *x, const struct exhibit *ex)
+{
+	for (size_t k = 0; k < ex->item->n_attachments; k++) {
+		const struct item_attachment *a = &ex->item->attachments[k];
+		char *file = exhibit_attachment_name(ex, k);
+		start(x, "attachment");
+		attr(x, "exhibit", ex->id);
+		attr(x, "file", file);
+		attr(x, "found", a->entry ? "true" : "false");
+		el(x, "ref", a->ref);
+		el(x, "entry", a->entry);
+		end(x);
+		free(file);
+	}
+}
+
+static int write_not_examined(struct xw *x, const struct bundle_data *d, struct cs_error *err)
 {
 	start(x, "not_examined");
 
@@ -780,29 +823,31 @@ static void write_not_examined(struct xw *x, const struct bundle_data *d)
 	}
 	end(x);
 
+	/* the count comes first: the exhibits with attachments are read
+	 * back twice, to count, then to list */
 	n = 0;
-	for (size_t i = 0; i < d->n_exhibits; i++)
-		n += d->exhibits[i].item->n_attachments;
-	start(x, "media");
-	attr_int(x, "count", (long long)n);
-	for (size_t i = 0; i < d->n_exhibits; i++) {
-		const struct exhibit *ex = &d->exhibits[i];
-		for (size_t k = 0; k < ex->item->n_attachments; k++) {
-			const struct item_attachment *a = &ex->item->attachments[k];
-			char *file = exhibit_attachment_name(ex, k);
-			start(x, "attachment");
-			attr(x, "exhibit", ex->id);
-			attr(x, "file", file);
-			attr(x, "found", a->entry ? "true" : "false");
-			el(x, "ref", a->ref);
-			el(x, "entry", a->entry);
-			end(x);
-			free(file);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			start(x, "media");
+			attr_int(x, "count", (long long)n);
+		}
+		for (size_t i = 0; i < d->n_exhibits; i++) {
+			const struct exhibit *ex = &d->exhibits[i];
+			if (!exhibit_has_attachments(ex))
+				continue;
+			if (exhibit_load(ex, 1, err) != CS_OK)
+				return CS_FATAL;
+			if (pass == 0)
+				n += ex->item->n_attachments;
+			else
+				write_media(x, ex);
+			exhibit_unload(ex);
 		}
 	}
 	end(x);
 
 	end(x);
+	return CS_OK;
 }
 
 /* The output buffer's sink: the file, with any error kept by stdio. */
@@ -849,15 +894,14 @@ int report_xml_write(const struct bundle_data *d, const char *dir, const char *r
 	if (!o->exhibits_only)
 		write_manifest(&x, d);
 	write_account(&x, d);
-	if (!o->exhibits_only) {
-		write_summary(&x, d);
-		write_timeline(&x, d);
-	}
+	if (!o->exhibits_only &&
+	    (write_summary(&x, d, err) != CS_OK || write_timeline(&x, d, err) != CS_OK))
+		goto out;
 	if (write_exhibits(&x, d, o->exhibits_only ? o->first : 0,
 			   o->exhibits_only ? o->last : d->n_exhibits, err) != CS_OK)
 		goto out;
-	if (!o->exhibits_only)
-		write_not_examined(&x, d);
+	if (!o->exhibits_only && write_not_examined(&x, d, err) != CS_OK)
+		goto out;
 	end(&x);
 	ok(&x, xmlTextWriterEndDocument(x.w));
 	xmlFreeTextWriter(x.w);     /* flushes into f */

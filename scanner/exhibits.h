@@ -11,6 +11,7 @@
  * the numbering depends on the input alone, never on the order items
  * arrived in or on the number of threads.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,8 @@ struct spool;
 struct exhibit_set {
 	struct exhibit *v;
 	size_t n, cap;
+	void *entries;          /* tsearch(3) tree: one copy of each stowed exhibit's entry path */
+	int worst;              /* the worst severity of any finding; -1: none */
 };
 
 /* Replaces the item's borrowed raw bytes (valid only while format_emit
@@ -31,29 +34,40 @@ void exhibit_own_raw(struct item *it);
 /* Frees an item whose raw bytes it owns. */
 void exhibit_item_free(struct item *it);
 /*
- * Puts the bulk of an item that is to become an exhibit into the spool:
- * its raw bytes and every string field longer than EXHIBIT_STOW_MIN
- * (text, context, author, url, ...), which are freed and left NULL until a
- * writer calls exhibit_load() (reports/report.h).  So an exhibit costs a
- * few hundred bytes of memory however large its item was.  Call it before
- * exhibit_set_add, outside any lock: it writes.  *stow: NULL when sp is
- * NULL (everything stays in memory).  CS_OK, or CS_FATAL with the spool's
- * error (spool_error): the item is then left as it was.
+ * Puts an item that is to become an exhibit, and its findings, into the
+ * spool (issue 7: memory must not grow with the number of exhibits): its
+ * raw bytes, and one record holding every field of the item and every
+ * finding (sorted by rule id here), which exhibit_load() (reports/report.h)
+ * reads back one exhibit at a time.  Memory then keeps about a hundred
+ * bytes per exhibit: the sort key, where the record is, a few flags.  Call
+ * it before exhibit_set_add, outside any lock: it writes.  *stow: NULL when
+ * sp is NULL (everything stays in memory).  CS_OK, or CS_FATAL with the
+ * spool's error (spool_error): the item is then left as it was.
  */
-#define EXHIBIT_STOW_MIN 1024
-int exhibit_stow(struct spool *sp, struct item *it, struct exhibit_stow **stow);
-/* Adds an item whose raw bytes it owns (exhibit_own_raw) or stowed, with
- * its stow (may be NULL) and its findings (moved: *f is left empty).  All
- * belong to the set from now on. */
+int exhibit_stow(struct spool *sp, struct item *it, struct finding_list *f,
+		 struct exhibit_stow **stow);
+/* Adds an item whose raw bytes it owns (exhibit_own_raw), with its stow
+ * (may be NULL) and its findings (moved: *f is left empty).  With a stow,
+ * the item and the findings are freed at once (the record has them) and
+ * the exhibit's item is NULL until exhibit_load. */
 void exhibit_set_add(struct exhibit_set *s, struct item *it, struct exhibit_stow *stow,
 		     struct finding_list *f);
-/* Gives the exhibit the context text spooled at [off, off+len) (from
- * context_store_find), without reading it. */
-void exhibit_set_context(struct exhibit *x, struct spool *sp, uint64_t off, size_t len);
 /* Sorts into exhibit order, numbers them and sorts each exhibit's findings
  * by rule id. */
 void exhibit_set_finish(struct exhibit_set *s);
 void exhibit_set_release(struct exhibit_set *s);
+/* The worst severity of any finding in the set; -1: none. */
+int exhibit_set_worst(const struct exhibit_set *s);
+
+/* What the end of the run asks of every exhibit without loading it: a
+ * self_identification finding; a reply without a context of its own.
+ * (And exhibit_has_attachments, reports/report.h.) */
+bool exhibit_self_identifies(const struct exhibit *x);
+bool exhibit_wants_context(const struct exhibit *x);
+/* Writes a loaded exhibit's item and findings, as changed since
+ * exhibit_load (with max 0), back to the spool.  CS_OK, or CS_FATAL with
+ * EXIT_OUTPUT.  No-op without a stow. */
+int exhibit_save(struct exhibit *x, struct cs_error *err);
 
 /* Compares two items by exhibit order. */
 int exhibit_item_cmp(const struct item *a, const struct item *b);

@@ -165,7 +165,7 @@ static int judge(void *arg, struct item *it)
 	if (rc != CS_FATAL && f.n) {
 		/* to disk outside the lock: the other workers go on judging */
 		struct exhibit_stow *stow;
-		rc = exhibit_stow(st->spool, it, &stow);
+		rc = exhibit_stow(st->spool, it, &f, &stow);
 		if (rc == CS_OK) {
 			pthread_mutex_lock(&st->lock);
 			exhibit_set_add(&st->exhibits, it, stow, &f);
@@ -234,7 +234,7 @@ static int judge_account(struct scan_state *st, struct pipeline_result *r, bool 
 			engine_item(st->engine, it, &per[i]);
 		}
 		struct exhibit_stow *stow = NULL;
-		if (per[i].n && exhibit_stow(st->spool, it, &stow) == CS_OK) {
+		if (per[i].n && exhibit_stow(st->spool, it, &per[i], &stow) == CS_OK) {
 			exhibit_set_add(&st->exhibits, it, stow, &per[i]);
 		} else {
 			if (per[i].n)
@@ -248,14 +248,54 @@ static int judge_account(struct scan_state *st, struct pipeline_result *r, bool 
 	return rc;
 }
 
-static int worst_severity(const struct exhibit_set *x)
+/*
+ * What the end of the run adds to the exhibits, now that every entry has
+ * been read: attachments matched to entries, the parent's text for a
+ * reply, and the self-identification ids.  Only the exhibits that need a
+ * change are read back and written again (exhibit_save).
+ */
+static int complete_exhibits(struct scan_state *st, struct pipeline_result *r,
+			     struct strlist *self_ids, struct cs_error *err)
 {
-	int worst = -1;
-	for (size_t i = 0; i < x->n; i++)
-		for (size_t f = 0; f < x->v[i].findings.n; f++)
-			if ((int)x->v[i].findings.v[f].severity > worst)
-				worst = (int)x->v[i].findings.v[f].severity;
-	return worst;
+	struct pipeline_index *media = pipeline_index_new(r);
+	int rc = CS_OK;
+	for (size_t i = 0; i < st->exhibits.n && rc == CS_OK; i++) {
+		struct exhibit *x = &st->exhibits.v[i];
+		if (exhibit_self_identifies(x))
+			strlist_push(self_ids, x->id);     /* once per exhibit */
+		bool ctx = exhibit_wants_context(x), att = exhibit_has_attachments(x);
+		if (!ctx && !att)
+			continue;
+		if (exhibit_load(x, 0, err) != CS_OK) {
+			rc = CS_FATAL;
+			break;
+		}
+		bool changed = false;
+		if (att) {
+			pipeline_resolve_attachments(media, x->item);
+			changed = true;
+		}
+		uint64_t off;
+		size_t len;
+		if (ctx && context_store_find(&st->context, x->item->in_reply_to, &off, &len)) {
+			char *text = xmalloc(len + 1);
+			if (spool_get(st->spool, off, text, len) != CS_OK) {
+				free(text);
+				spool_failed(st, err);
+				rc = CS_FATAL;
+			} else {
+				text[len] = '\0';
+				free(x->item->context);
+				x->item->context = text;
+				changed = true;
+			}
+		}
+		if (rc == CS_OK && changed)
+			rc = exhibit_save(x, err);
+		exhibit_unload(x);
+	}
+	pipeline_index_free(media);
+	return rc;
 }
 
 /*
@@ -418,7 +458,8 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 		cs_error_set(err, EXIT_INPUT, "cannot judge the items of '%s'", o->inputs[0]);
 		prc = CS_FATAL;
 	}
-	if (prc != CS_OK || spool_failed(&st, err))
+	/* a full disk first: the parser that met it only knows it failed */
+	if (spool_failed(&st, err) || prc != CS_OK)
 		goto out;
 	if (st.progress)
 		fprintf(stderr, "\rconductscan: %llu items read\n", (unsigned long long)st.items);
@@ -444,22 +485,10 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 			     CONTEXT_MAX >> 20);
 	exhibit_set_finish(&st.exhibits);
 	struct strlist self_ids = STRLIST_INIT;
-	struct pipeline_index *media = pipeline_index_new(&r);
-	for (size_t i = 0; i < st.exhibits.n; i++) {
-		struct exhibit *x = &st.exhibits.v[i];
-		pipeline_resolve_attachments(media, x->item);
-		uint64_t off;
-		size_t len;
-		if (x->item->in_reply_to && !x->item->context &&
-		    context_store_find(&st.context, x->item->in_reply_to, &off, &len))
-			exhibit_set_context(x, st.spool, off, len);
-		for (size_t f = 0; f < x->findings.n; f++)
-			if (!strcmp(x->findings.v[f].category, "self_identification")) {
-				strlist_push(&self_ids, x->id);     /* once per exhibit */
-				break;
-			}
+	if (complete_exhibits(&st, &r, &self_ids, err) != CS_OK) {
+		strlist_release(&self_ids);
+		goto out;
 	}
-	pipeline_index_free(media);
 	context_store_release(&st.context);
 	command = recorded_command(o->argv, o->argc, &n_command);
 	struct bundle_data d = {
@@ -491,7 +520,7 @@ int scan_run(const struct scan_opts *o, int *status, struct cs_error *err)
 		.warnings = &r.warnings,
 		.exhibits = st.exhibits.v,
 		.n_exhibits = st.exhibits.n,
-		.worst_severity = worst_severity(&st.exhibits),
+		.worst_severity = exhibit_set_worst(&st.exhibits),
 		.template_path = o->template_path,
 		.limits = &o->limits,
 	};
