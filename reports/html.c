@@ -193,17 +193,71 @@ static bool declares(xsltStylesheetPtr style, const char *name)
  * libxslt's trees hold one part, not the whole report: the largest thing
  * a scan held with thousands of exhibits.  The bytes are those the whole
  * transform gives.
+ *
+ * A stylesheet that also declares exhibit-index has a frame that reads no
+ * exhibit but the self-identifying ones (and exhibits/@count): its input
+ * lists only those, and the rows of its index of exhibits, if it has one,
+ * are made in parts too (pass 'index', INDEX_PER_PART at a time, where
+ * the frame writes the comment conductscan-index).  Without that, the
+ * frame's trees and the string it is serialised to grow with the number
+ * of exhibits (issue 7: about 11 KB each).
  */
 #define EXHIBITS_PER_PART 64
+#define INDEX_PER_PART 512
 #define MARKER "<!--conductscan-exhibits-->"
+#define INDEX_MARKER "<!--conductscan-index-->"
 
-static int write_parts(struct run *r, FILE *out, const char *out_path, struct cs_error *err)
+/* Writes pass `pass` over every exhibit, `per` at a time: the children of
+ * each part's root element, in order. */
+static int write_pass(struct run *r, FILE *out, const char *out_path, const char *pass,
+		      bool light, size_t per, struct cs_error *err)
+{
+	const struct bundle_data *d = r->d;
+	struct report_xml_opts o = {quote_length(d->n_exhibits), light, true, 0, 0, false};
+	xmlDocPtr res = NULL;
+	for (size_t i = 0; i < d->n_exhibits && !ferror(out); i += per) {
+		o.first = i;
+		o.last = i + per;
+		if (transform(r, &o, pass, &res, err) != CS_OK)
+			return CS_FATAL;
+		xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
+		xmlNodePtr root = xmlDocGetRootElement(res);
+		for (xmlNodePtr n = root ? root->children : NULL; ob && n; n = n->next)
+			htmlNodeDumpFormatOutput(ob, res, n, "UTF-8", 0);
+		xmlFreeDoc(res);
+		if (!ob || xmlOutputBufferClose(ob) < 0) {
+			cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': cannot serialise the result",
+				     out_path);
+			return CS_FATAL;
+		}
+	}
+	return CS_OK;
+}
+
+/* Where the frame's comment `marker` is: once (required), or at most once;
+ * NULL when it is not there. */
+static const char *find_marker(struct run *r, const char *frame, const char *marker,
+			       bool required, struct cs_error *err, bool *bad)
+{
+	const char *at = strstr(frame, marker);
+	if ((required && !at) || (at && strstr(at + 1, marker))) {
+		cs_error_set(err, EXIT_USAGE, "cannot use stylesheet '%s': its frame pass must write "
+			     "the comment '%.*s' %s", r->xsl_path, (int)strlen(marker) - 7, marker + 4,
+			     required ? "once" : "at most once");
+		*bad = true;
+	}
+	return at;
+}
+
+static int write_parts(struct run *r, bool index_parts, FILE *out, const char *out_path,
+		       struct cs_error *err)
 {
 	const struct bundle_data *d = r->d;
 	xmlDocPtr res = NULL;
 	xmlChar *frame = NULL;
 	int len = 0, rc = CS_FATAL;
-	struct report_xml_opts o = {quote_length(d->n_exhibits), true, false, 0, 0};
+	bool bad = false;
+	struct report_xml_opts o = {quote_length(d->n_exhibits), true, false, 0, 0, index_parts};
 	if (transform(r, &o, "'frame'", &res, err) != CS_OK)
 		goto out;
 	if (xsltSaveResultToString(&frame, &len, res, r->style) != 0 || !frame) {
@@ -213,33 +267,26 @@ static int write_parts(struct run *r, FILE *out, const char *out_path, struct cs
 	}
 	xmlFreeDoc(res);
 	res = NULL;
-	const char *at = strstr((const char *)frame, MARKER);
-	if (!at || strstr(at + 1, MARKER)) {
+	const char *f = (const char *)frame;
+	const char *at = find_marker(r, f, MARKER, true, err, &bad);
+	const char *ix = index_parts && !bad ? find_marker(r, f, INDEX_MARKER, false, err, &bad)
+					     : NULL;
+	if (bad)
+		goto out;
+	if (ix && ix > at) {
 		cs_error_set(err, EXIT_USAGE, "cannot use stylesheet '%s': its frame pass must write "
-			     "the comment 'conductscan-exhibits' once", r->xsl_path);
+			     "the index before the exhibits", r->xsl_path);
 		goto out;
 	}
-	fwrite(frame, 1, (size_t)(at - (const char *)frame), out);
-	o.light = false;
-	o.exhibits_only = true;
-	for (size_t i = 0; i < d->n_exhibits && !ferror(out); i += EXHIBITS_PER_PART) {
-		o.first = i;
-		o.last = i + EXHIBITS_PER_PART;
-		if (transform(r, &o, "'exhibits'", &res, err) != CS_OK)
+	if (ix) {
+		fwrite(f, 1, (size_t)(ix - f), out);
+		if (write_pass(r, out, out_path, "'index'", true, INDEX_PER_PART, err) != CS_OK)
 			goto out;
-		/* the articles: what the part's root element holds */
-		xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(out, NULL);
-		xmlNodePtr root = xmlDocGetRootElement(res);
-		for (xmlNodePtr n = root ? root->children : NULL; ob && n; n = n->next)
-			htmlNodeDumpFormatOutput(ob, res, n, "UTF-8", 0);
-		if (!ob || xmlOutputBufferClose(ob) < 0) {
-			cs_error_set(err, EXIT_OUTPUT, "cannot write '%s': cannot serialise the result",
-				     out_path);
-			goto out;
-		}
-		xmlFreeDoc(res);
-		res = NULL;
+		f = ix + strlen(INDEX_MARKER);
 	}
+	fwrite(f, 1, (size_t)(at - f), out);
+	if (write_pass(r, out, out_path, "'exhibits'", false, EXHIBITS_PER_PART, err) != CS_OK)
+		goto out;
 	const char *tail = at + strlen(MARKER);
 	fwrite(tail, 1, strlen(tail), out);
 	rc = CS_OK;
@@ -308,11 +355,11 @@ static int write_html(const struct bundle_data *d, const char *dir, struct cs_er
 
 	if (declares(r.style, "exhibit-pass")) {
 		if (!(out = rutil_create(dir, "report.html", &out_path, err)) ||
-		    write_parts(&r, out, out_path, err) != CS_OK)
+		    write_parts(&r, declares(r.style, "exhibit-index"), out, out_path, err) != CS_OK)
 			goto out;
 	} else {
 		/* a stylesheet of the user's own: one transform of the whole */
-		struct report_xml_opts o = {quote_length(d->n_exhibits), false, false, 0, 0};
+		struct report_xml_opts o = {quote_length(d->n_exhibits), false, false, 0, 0, false};
 		if (transform(&r, &o, NULL, &res, err) != CS_OK)
 			goto out;
 		if (!(out = rutil_create(dir, "report.html", &out_path, err)))

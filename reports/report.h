@@ -175,13 +175,17 @@ char *exhibit_attachment_name(const struct exhibit *ex, size_t index);
  *   light: exhibits without text, context, match and citation elements
  *     (the frame of a report made in parts, which shows none of them);
  *   exhibits_only: only the head (creator, run, sources, account) and
- *     the exhibits [first, last): one part of the report's exhibits.
+ *     the exhibits [first, last): one part of the report's exhibits;
+ *   self_id_only: of the exhibits, only those in self_identification
+ *     (exhibits/@count still counts all): the frame of a stylesheet that
+ *     makes its index in parts too, which then holds no tree per exhibit.
  */
 struct report_xml_opts {
 	size_t quote;
 	bool light;
 	bool exhibits_only;
 	size_t first, last;
+	bool self_id_only;
 };
 int report_xml_write(const struct bundle_data *d, const char *dir, const char *rel,
 		     const struct report_xml_opts *o, struct cs_error *err);

@@ -28,6 +28,7 @@ struct xw {
 	int failed;
 	size_t quote;       /* the report's copy: bytes quoted per exhibit text; 0: all */
 	bool light;         /* the report's frame: exhibits without their texts */
+	bool self_id_only;  /* of the exhibits, only the self-identifying ones */
 };
 
 static void ok(struct xw *x, int r)
@@ -716,6 +717,10 @@ static int write_exhibits(struct xw *x, const struct bundle_data *d, size_t firs
 	attr_int(x, "count", (long long)d->n_exhibits);
 	for (size_t i = first; i < last && i < d->n_exhibits; i++) {
 		const struct exhibit *ex = &d->exhibits[i];
+		const char *idkey = ex->id;
+		bool self_id = si->n && bsearch(&idkey, ids, si->n, sizeof *ids, cmp_str);
+		if (x->self_id_only && !self_id)
+			continue;
 		/* one exhibit in memory at a time; whole even for the
 		 * report's copy, whose matches may lie past what it quotes;
 		 * for the frame, which shows no text, what it quotes (and
@@ -737,9 +742,7 @@ static int write_exhibits(struct xw *x, const struct bundle_data *d, size_t firs
 			snprintf(key, sizeof key, "%04ld-%02ld", m / 12, m % 12 + 1);
 			attr(x, "month", key);
 		}
-		const char *key = ex->id;
-		attr(x, "self_identification",
-		     si->n && bsearch(&key, ids, si->n, sizeof *ids, cmp_str) ? "true" : "false");
+		attr(x, "self_identification", self_id ? "true" : "false");
 		write_item(x, ex);
 		for (size_t j = 0; j < ex->findings.n; j++)
 			write_finding(x, ex, &ex->findings.v[j]);
@@ -865,11 +868,11 @@ static int out_close(void *ctx)
 int report_xml_write(const struct bundle_data *d, const char *dir, const char *rel,
 		     const struct report_xml_opts *o, struct cs_error *err)
 {
-	static const struct report_xml_opts whole = {0, false, false, 0, SIZE_MAX};
+	static const struct report_xml_opts whole = {0, false, false, 0, SIZE_MAX, false};
 	char *path = NULL;
 	if (!o)
 		o = &whole;
-	struct xw x = {NULL, 0, o->quote, o->light};
+	struct xw x = {NULL, 0, o->quote, o->light, o->self_id_only};
 	int rc = CS_FATAL;
 	FILE *f = rutil_create(dir, rel, &path, err);
 	if (!f)

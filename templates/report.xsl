@@ -14,8 +14,13 @@
   <!-- conductscan makes the report in parts when the stylesheet declares
        this (templates/README.md): '' the whole report; 'frame' all but
        the exhibits' articles, a comment conductscan-exhibits in their
-       place; 'exhibits' only the articles, inside one root element. -->
+       place; 'exhibits' only the articles, inside one root element;
+       'index' only the index's rows, inside one root element. -->
   <xsl:param name="exhibit-pass" select="''"/>
+  <!-- Declared: the frame reads no exhibit but the self-identifying ones
+       and exhibits/@count, and writes a comment conductscan-index where
+       the index's rows go (templates/README.md). -->
+  <xsl:param name="exhibit-index" select="''"/>
 
   <xsl:variable name="E" select="/evidence"/>
 
@@ -23,6 +28,9 @@
     <xsl:choose>
       <xsl:when test="$exhibit-pass = 'exhibits'">
         <div><xsl:apply-templates select="$E/exhibits/exhibit"/></div>
+      </xsl:when>
+      <xsl:when test="$exhibit-pass = 'index'">
+        <table><xsl:apply-templates select="$E/exhibits/exhibit" mode="index"/></table>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="document"/></xsl:otherwise>
     </xsl:choose>
@@ -199,24 +207,29 @@
     <section id="index">
       <h2>Index of exhibits</h2>
       <xsl:choose>
-        <xsl:when test="$E/exhibits/exhibit">
+        <xsl:when test="$E/exhibits/@count &gt; 0">
           <table>
             <tr><th>Exhibit</th><th>Date (local)</th><th>Kind</th><th>Flags</th><th>Severity</th></tr>
-            <xsl:for-each select="$E/exhibits/exhibit">
-              <tr>
-                <td><a href="#{@id}"><xsl:value-of select="@id"/></a></td>
-                <td><xsl:call-template name="local-time"><xsl:with-param name="t" select="item/local_time"/></xsl:call-template>
-                  <xsl:if test="not(item/local_time)"><span class="muted">undated</span></xsl:if></td>
-                <td><xsl:value-of select="item/@kind"/></td>
-                <td><xsl:for-each select="finding"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:call-template name="category-label"><xsl:with-param name="c" select="@category"/></xsl:call-template></xsl:for-each></td>
-                <td><xsl:if test="@severity"><xsl:call-template name="severity-badge"><xsl:with-param name="s" select="@severity"/></xsl:call-template></xsl:if></td>
-              </tr>
-            </xsl:for-each>
+            <xsl:choose>
+              <xsl:when test="$exhibit-pass = 'frame'"><xsl:comment>conductscan-index</xsl:comment></xsl:when>
+              <xsl:otherwise><xsl:apply-templates select="$E/exhibits/exhibit" mode="index"/></xsl:otherwise>
+            </xsl:choose>
           </table>
         </xsl:when>
         <xsl:otherwise><p>No item was flagged.</p></xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+
+  <xsl:template match="exhibit" mode="index">
+    <tr>
+      <td><a href="#{@id}"><xsl:value-of select="@id"/></a></td>
+      <td><xsl:call-template name="local-time"><xsl:with-param name="t" select="item/local_time"/></xsl:call-template>
+        <xsl:if test="not(item/local_time)"><span class="muted">undated</span></xsl:if></td>
+      <td><xsl:value-of select="item/@kind"/></td>
+      <td><xsl:for-each select="finding"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:call-template name="category-label"><xsl:with-param name="c" select="@category"/></xsl:call-template></xsl:for-each></td>
+      <td><xsl:if test="@severity"><xsl:call-template name="severity-badge"><xsl:with-param name="s" select="@severity"/></xsl:call-template></xsl:if></td>
+    </tr>
   </xsl:template>
 
   <!-- ===== exhibits ===== -->

@@ -16,6 +16,9 @@
        the exhibits' articles, a comment conductscan-exhibits in their
        place; 'exhibits' only the articles, inside one root element. -->
   <xsl:param name="exhibit-pass" select="''"/>
+  <!-- Declared: the frame reads no exhibit but the self-identifying ones
+       and exhibits/@count (templates/README.md); it has no index. -->
+  <xsl:param name="exhibit-index" select="''"/>
 
   <xsl:variable name="E" select="/evidence"/>
 
@@ -90,7 +93,7 @@
         </section>
 
         <section id="items">
-          <xsl:if test="$E/exhibits/exhibit">
+          <xsl:if test="$E/exhibits/@count &gt; 0">
             <h2>Items to review</h2>
             <xsl:choose>
               <xsl:when test="$exhibit-pass = 'frame'"><xsl:comment>conductscan-exhibits</xsl:comment></xsl:when>
