@@ -275,7 +275,16 @@ static int sync_path(const char *path, bool dir, struct cs_error *err)
 	return CS_OK;
 }
 
-static int sync_tree(const char *tmp, struct cs_error *err)
+/*
+ * Everything written under tmp on stable storage before the rename, with
+ * one syncfs(2) of its file system: opening and fsyncing each file was two
+ * system calls and a journal commit per exhibit (200,000 of each for as
+ * many exhibits, seconds of system time, minutes on a disk that honours
+ * every flush).  syncfs also writes what others have dirtied on that file
+ * system, a cost bounded by the kernel's dirty limits.  Where the call
+ * fails, each file and folder is fsynced as before.
+ */
+static int sync_each(const char *tmp, struct cs_error *err)
 {
 	struct strlist files = STRLIST_INIT;
 	int rc = rutil_list_files(tmp, &files, NULL, EXIT_OUTPUT, err);
@@ -295,6 +304,18 @@ static int sync_tree(const char *tmp, struct cs_error *err)
 		rc = sync_path(tmp, true, err);
 	strlist_release(&files);
 	return rc;
+}
+
+static int sync_tree(const char *tmp, struct cs_error *err)
+{
+	int fd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0 && syncfs(fd) == 0) {
+		close(fd);
+		return CS_OK;
+	}
+	if (fd >= 0)
+		close(fd);
+	return sync_each(tmp, err);
 }
 
 int bundle_commit(const char *tmp, const char *out_dir, struct cs_error *err)

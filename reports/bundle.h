@@ -54,7 +54,8 @@ int bundle_check_out(const char *out_dir, struct cs_error *err);
  * exists and is not an empty folder (a link to one is refused too), then
  * creates the temporary folder "<parent>/.<base>.tmp-XXXXXX" beside it
  * (*tmp: a new string) and arms the signal cleanup with it.
- * bundle_commit: fsyncs every file and folder, renames tmp to out_dir
+ * bundle_commit: puts every file and folder on stable storage (one
+ * syncfs of tmp's file system, else an fsync of each), renames tmp to out_dir
  * (replacing an empty out_dir; refused if out_dir became occupied), fsyncs
  * the parent and disarms the cleanup.  On failure the caller aborts.
  * bundle_abort: removes tmp recursively, never following links, and

@@ -22,8 +22,8 @@
  */
 FILE *rutil_create(const char *dir, const char *rel, char **path, struct cs_error *err);
 /* Flushes and closes f; any error so far is EXIT_OUTPUT naming path.  f
- * NULL is CS_OK.  (Files are fsynced once, all together, by bundle_commit
- * before the rename: fsyncing each twice would double the cost.) */
+ * NULL is CS_OK.  (Files are synced once, all together, by bundle_commit
+ * before the rename: fsyncing each would cost a journal commit per file.) */
 int rutil_close(FILE *f, const char *path, struct cs_error *err);
 /* Writes bytes to dir/rel in one go (create, write, close). */
 int rutil_write_file(const char *dir, const char *rel, const void *p, size_t n,
