@@ -176,7 +176,8 @@ char *exhibit_attachment_name(const struct exhibit *ex, size_t index);
  *     (the frame of a report made in parts, which shows none of them);
  *   exhibits_only: only the head (creator, run, sources, account) and
  *     the exhibits [first, last): one part of the report's exhibits;
- *   self_id_only: of the exhibits, only those in self_identification
+ *   self_id_only: of the exhibits, only those in self_identification,
+ *     with their id and self_identification findings alone
  *     (exhibits/@count still counts all): the frame of a stylesheet that
  *     makes its index in parts too, which then holds no tree per exhibit.
  */

@@ -702,6 +702,25 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A self-identifying exhibit for a frame that reads nothing else of it:
+ * its id and its self_identification findings, which the subject section
+ * quotes (report_xml_opts.self_id_only). */
+static int write_self_id(struct xw *x, const struct exhibit *ex, struct cs_error *err)
+{
+	if (exhibit_load(ex, 1, err) != CS_OK)
+		return CS_FATAL;
+	start(x, "exhibit");
+	attr(x, "id", ex->id);
+	attr(x, "self_identification", "true");
+	for (size_t j = 0; j < ex->findings.n; j++)
+		if (ex->findings.v[j].category &&
+		    !strcmp(ex->findings.v[j].category, "self_identification"))
+			write_finding(x, ex, &ex->findings.v[j]);
+	end(x);
+	exhibit_unload(ex);
+	return CS_OK;
+}
+
 static int write_exhibits(struct xw *x, const struct bundle_data *d, size_t first, size_t last,
 			  struct cs_error *err)
 {
@@ -719,8 +738,13 @@ static int write_exhibits(struct xw *x, const struct bundle_data *d, size_t firs
 		const struct exhibit *ex = &d->exhibits[i];
 		const char *idkey = ex->id;
 		bool self_id = si->n && bsearch(&idkey, ids, si->n, sizeof *ids, cmp_str);
-		if (x->self_id_only && !self_id)
+		if (x->self_id_only) {
+			if (self_id && write_self_id(x, ex, err) != CS_OK) {
+				free(ids);
+				return CS_FATAL;
+			}
 			continue;
+		}
 		/* one exhibit in memory at a time; whole even for the
 		 * report's copy, whose matches may lie past what it quotes;
 		 * for the frame, which shows no text, what it quotes (and
