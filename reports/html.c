@@ -268,12 +268,14 @@ static int write_parts(struct run *r, bool index_parts, FILE *out, const char *o
 	xmlFreeDoc(res);
 	res = NULL;
 	const char *f = (const char *)frame;
-	const char *at = find_marker(r, f, MARKER, true, err, &bad);
+	/* With no exhibits there is nothing to put in: a stylesheet may leave
+	 * out the section, and its comment with it. */
+	const char *at = find_marker(r, f, MARKER, d->n_exhibits > 0, err, &bad);
 	const char *ix = index_parts && !bad ? find_marker(r, f, INDEX_MARKER, false, err, &bad)
 					     : NULL;
 	if (bad)
 		goto out;
-	if (ix && ix > at) {
+	if (ix && at && ix > at) {
 		cs_error_set(err, EXIT_USAGE, "cannot use stylesheet '%s': its frame pass must write "
 			     "the index before the exhibits", r->xsl_path);
 		goto out;
@@ -284,11 +286,13 @@ static int write_parts(struct run *r, bool index_parts, FILE *out, const char *o
 			goto out;
 		f = ix + strlen(INDEX_MARKER);
 	}
-	fwrite(f, 1, (size_t)(at - f), out);
-	if (write_pass(r, out, out_path, "'exhibits'", false, EXHIBITS_PER_PART, err) != CS_OK)
-		goto out;
-	const char *tail = at + strlen(MARKER);
-	fwrite(tail, 1, strlen(tail), out);
+	if (at) {
+		fwrite(f, 1, (size_t)(at - f), out);
+		if (write_pass(r, out, out_path, "'exhibits'", false, EXHIBITS_PER_PART, err) != CS_OK)
+			goto out;
+		f = at + strlen(MARKER);
+	}
+	fwrite(f, 1, strlen(f), out);
 	rc = CS_OK;
 out:
 	if (res)

@@ -385,6 +385,31 @@ static void test_reports__self_audit_addresses_the_employee(void **state)
 	fx_release(&fx);
 }
 
+/* An employee whose export has nothing to flag gets a report saying so,
+ * in either mode: a frame with no exhibits has nothing to put in. */
+static void test_reports__no_exhibits_both_modes(void **state)
+{
+	(void)state;
+	const char *modes[] = {"investigation", "self-audit"};
+	for (size_t m = 0; m < 2; m++) {
+		struct fixture fx;
+		fx_init(&fx);
+		size_t saved_n = fx.d.n_exhibits;
+		fx.d.n_exhibits = 0;
+		fx.d.mode = modes[m];
+		char seal[65];
+		char *out = write_bundle(&fx, "html", seal);
+		char *html = read_rel(out, "report.html", NULL);
+		assert_non_null(strstr(html, "</html>"));
+		assert_null(strstr(html, "conductscan-"));
+		assert_null(strstr(html, "<article"));
+		free(html);
+		free(out);
+		fx.d.n_exhibits = saved_n;
+		fx_release(&fx);
+	}
+}
+
 /*
  * report.html made in parts (the stylesheet declares exhibit-pass): 150
  * exhibits are three parts of 64; the report must be byte for byte the
@@ -879,6 +904,7 @@ int main(void)
 		cmocka_unit_test(test_reports__html_no_script_and_escaped),
 		cmocka_unit_test(test_reports__self_audit_addresses_the_employee),
 		cmocka_unit_test(test_reports__html_in_parts),
+		cmocka_unit_test(test_reports__no_exhibits_both_modes),
 		cmocka_unit_test(test_reports__template_security_prefs),
 		cmocka_unit_test(test_reports__csv_quoting_and_injection_guard),
 		cmocka_unit_test(test_reports__csv_cell_guard),
