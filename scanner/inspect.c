@@ -88,10 +88,11 @@ static void print_text(const struct pipeline_result *r, FILE *out)
 	}
 }
 
-int inspect_run(const char *const *inputs, size_t n, const struct source_limits *lim, bool json,
-		FILE *out, struct cs_error *err)
+int inspect_run(const char *const *inputs, size_t n, const struct source_limits *lim,
+		size_t element_cap, bool json, FILE *out, struct cs_error *err)
 {
-	struct pipeline_opts o = {.inputs = inputs, .n_inputs = n, .limits = *lim};
+	struct pipeline_opts o = {.inputs = inputs, .n_inputs = n, .limits = *lim,
+				  .element_cap = element_cap};
 	struct pipeline_result r;
 	int rc = pipeline_run(&o, &r, err);
 	if (rc == CS_OK) {

@@ -9,7 +9,9 @@
 
 #include "scanner/pipeline.h"
 
-int inspect_run(const char *const *inputs, size_t n, const struct source_limits *lim, bool json,
-		FILE *out, struct cs_error *err);
+/* element_cap: --max-element (0: the pipeline's default, which is also the
+ * most it allows). */
+int inspect_run(const char *const *inputs, size_t n, const struct source_limits *lim,
+		size_t element_cap, bool json, FILE *out, struct cs_error *err);
 
 #endif

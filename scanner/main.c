@@ -251,9 +251,8 @@ static int cmd_inspect(int argc, char **argv)
 	struct cs_error err = {0};
 	if (timez_set(tz, &err) != CS_OK)
 		return fail(&err);
-	(void)element_cap;
-	if (inspect_run((const char *const *)argv + optind, (size_t)(argc - optind), &lim, json, stdout,
-			&err) != CS_OK) {
+	if (inspect_run((const char *const *)argv + optind, (size_t)(argc - optind), &lim, element_cap,
+			json, stdout, &err) != CS_OK) {
 		fflush(stdout);
 		return fail(&err);
 	}

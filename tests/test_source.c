@@ -433,6 +433,26 @@ static void test_source__inspect_cli(void **state)
 	json_decref(j);
 	free(out);
 	free(err);
+	/* --max-element holds for inspect as for scan: a 4 KiB element over a
+	 * 1K limit is skipped, and the warning says so */
+	char *big = xmalloc(4096);
+	memset(big, 'a', 4095);
+	big[4095] = '\0';
+	char *arg = xasprintf("x/data/tweets.js=window.YTD.tweets.part0 = [{\"tweet\": "
+			      "{\"id_str\": \"1\", \"full_text\": \"%s\"}}]", big);
+	char *zip2 = xasprintf("%s/cli-big.zip", tmp);
+	mk(zip2, "--data", arg, NULL);
+	assert_int_equal(tu_run(&out, &err, "inspect", "--json", zip2, NULL), 0);
+	assert_null(strstr(out, "element-too-large"));
+	free(out);
+	free(err);
+	assert_int_equal(tu_run(&out, &err, "inspect", "--json", "--max-element", "1K", zip2, NULL), 0);
+	assert_non_null(strstr(out, "element-too-large"));
+	free(out);
+	free(err);
+	free(zip2);
+	free(arg);
+	free(big);
 	/* errors: one line naming the input, the SPEC's statuses */
 	assert_int_equal(tu_run(NULL, &err, "inspect", "/nonexistent/x.zip", NULL), 3);
 	assert_non_null(strstr(err, "conductscan: cannot open '/nonexistent/x.zip'"));
