@@ -333,7 +333,8 @@ static void expect_refused(struct check *c, struct hres *r, int status, const ch
 	hres_release(r);
 }
 
-/* A completed bundle: exit 0 or 1, the seal printed, SHA256SUMS there;
+/* A completed bundle: exit 0 or 1, SHA256SUMS there and every file of the
+ * bundle matching it (sha256sum -c), nothing changed outside --out;
  * returns findings.json (caller decrefs). */
 static json_t *expect_bundle(struct check *c, struct hres *r)
 {
@@ -342,6 +343,10 @@ static json_t *expect_bundle(struct check *c, struct hres *r)
 	char *sums = xasprintf("%s/SHA256SUMS", c->out);
 	assert_true(exists(sums));
 	free(sums);
+	char *cmd = xasprintf("cd '%s/%s' && sha256sum --quiet --strict -c SHA256SUMS", dir, c->out);
+	if (system(cmd) != 0)
+		fail_msg("the bundle in %s does not match its SHA256SUMS", c->out);
+	free(cmd);
 	end_clean(c);
 	char *fj = xasprintf("%s/%s/findings.json", dir, c->out);
 	json_error_t je;
@@ -820,12 +825,13 @@ static void test_hostile__not_archives(void **state)
 		expect_refused(&c, &r, EXIT_INPUT, msg);
 		free(msg);
 	}
-	/* empty archives: an end of central directory alone, an empty tar */
+	/* empty archives: an end of central directory alone, an empty tar, a
+	 * zip of one folder and no file */
 	put("empty.zip", "PK\5\6\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 22);
 	mk("empty.tar", NULL);
 	mk("dirs.zip", "--data", "data/=", NULL);
-	const char *const empties[] = {"empty.zip", "empty.tar"};
-	for (size_t i = 0; i < 2; i++) {
+	const char *const empties[] = {"empty.zip", "empty.tar", "dirs.zip"};
+	for (size_t i = 0; i < 3; i++) {
 		begin(&c, "out");
 		SCAN(&r, empties[i]);
 		char *msg = xasprintf("not a supported export '%s': no Twitter or Facebook layout recognised",
