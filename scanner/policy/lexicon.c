@@ -366,24 +366,36 @@ static size_t key_hash(const char *s, size_t n)
 	return h;
 }
 
+/* The next word of s[0..n) at or after *i: 1 with [*i, *end) its bytes,
+ * 0 at the end.  Terms are keyed and texts are matched by this one rule. */
+static bool next_word(const char *s, size_t n, size_t *i, size_t *end)
+{
+	utf8proc_int32_t cp;
+	while (*i < n) {
+		size_t l = cp_at(s, n, *i, &cp);
+		if (word_cp(cp))
+			break;
+		*i += l;
+	}
+	if (*i >= n)
+		return false;
+	size_t j = *i;
+	while (j < n) {
+		size_t l = cp_at(s, n, j, &cp);
+		if (!word_cp(cp))
+			break;
+		j += l;
+	}
+	*end = j;
+	return true;
+}
+
 static void add_key(struct lexicon *lx, size_t term, const char *text, bool joined)
 {
 	struct buf key = BUF_INIT(0), runs = BUF_INIT(0);
 	size_t n = strlen(text), i = 0, words = 0;
-	while (i < n) {
-		utf8proc_int32_t cp;
-		size_t l = cp_at(text, n, i, &cp);
-		if (!word_cp(cp)) {
-			i += l;
-			continue;
-		}
-		size_t j = i;
-		while (j < n) {
-			size_t l2 = cp_at(text, n, j, &cp);
-			if (!word_cp(cp))
-				break;
-			j += l2;
-		}
+	size_t j;
+	while (next_word(text, n, &i, &j)) {
 		if (words++ && !joined) {
 			unsigned char zero = 0;
 			buf_add(&key, " ", 1);
@@ -581,20 +593,8 @@ static void key_match(const struct lexicon *lx, const struct norm *deob,
 	/* a word's key is no longer than the word; a phrase's adds spaces */
 	kb_reserve(&sq, n + 1);
 	kb_reserve(&key, n + lx->max_words + 1);
-	while (i < n) {
-		utf8proc_int32_t cp;
-		size_t l = cp_at(s, n, i, &cp);
-		if (!word_cp(cp)) {
-			i += l;
-			continue;
-		}
-		size_t j = i;
-		while (j < n) {
-			size_t l2 = cp_at(s, n, j, &cp);
-			if (!word_cp(cp))
-				break;
-			j += l2;
-		}
+	size_t j;
+	while (next_word(s, n, &i, &j)) {
 		w = xgrow(w, &wcap, nw + 1, sizeof *w);
 		w[nw].a = i;
 		w[nw].b = j;
